@@ -1,0 +1,266 @@
+"""Field types of the content format: each converts a located node or reports why it can't."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, Severity
+from .load import Node
+
+INVALID: Any = object()  # the result of a conversion that reported a problem
+
+# Characters an XML 1.0 document (and so a .docx) cannot hold.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PLACEHOLDERS = re.compile(r"○○|TODO|XXX", re.I)
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+@dataclass
+class Context:
+    """What a conversion needs besides the node: where problems go, the report folder."""
+
+    file: Path
+    folder: Path
+    problems: list[Problem] = field(default_factory=list)
+    locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def report(self, node: Node | tuple[int, int], path: str, message: str,
+               severity: Severity = "error") -> Any:
+        line, col = (node.line, node.col) if isinstance(node, Node) else node
+        self.problems.append(Problem(self.file, line, col, path, message, severity))
+        return INVALID
+
+
+def join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return f"是不是要寫 {close[0]}？" if close else f"可用的有：{'、'.join(choices)}。"
+
+
+def wrong_type(node: Node, expected: str) -> str:
+    """Say what YAML made of the value, and how to get what was meant."""
+    raw = node.raw
+    if node.kind == "number" and ":" in raw:
+        return (f"應為{expected}，但 YAML 把 {raw} 當成六十進位數字 {node.value}；"
+                f"請加上引號，寫成 \"{raw}\"。")
+    if node.kind == "number":
+        return f"應為{expected}，但 YAML 把 {raw} 讀成數字；請加上引號，寫成 \"{raw}\"。"
+    if node.kind == "bool":
+        return f"應為{expected}，但 YAML 把 {raw} 讀成是非值；請加上引號，寫成 \"{raw}\"。"
+    if node.kind in ("date", "datetime", "bad-date"):
+        return f"應為{expected}，但 YAML 把 {raw} 讀成日期；請加上引號，寫成 \"{raw}\"。"
+    if node.kind == "null":
+        return f"應為{expected}，但這裡是空的；請填入內容。"
+    if node.kind == "map":
+        return f"應為{expected}，但這裡是「欄位: 值」的對照表；請檢查縮排。"
+    if node.kind == "list":
+        return f"應為{expected}，但這裡是清單（以「- 」開頭）；請檢查縮排。"
+    return f"應為{expected}。"
+
+
+class Spec:
+    """A field type. ``convert`` returns the Python value or INVALID after reporting."""
+
+    expected = "值"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+class Text(Spec):
+    expected = "文字"
+
+    def __init__(self, max_len: int = 5000, single_line: bool = True):
+        self.max_len = max_len
+        self.single_line = single_line
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind != "text":
+            return ctx.report(node, path, wrong_type(node, self.expected))
+        text = node.value.strip()
+        if not text:
+            return ctx.report(node, path, "不可為空白；請填入內容，或刪除這個欄位。")
+        if bad := _XML_FORBIDDEN.search(text):
+            return ctx.report(node, path, f"含有 Word 檔無法保存的控制字元 U+{ord(bad.group()):04X}"
+                              "（通常來自複製貼上）；請刪除它。")
+        if len(text) > self.max_len:
+            return ctx.report(node, path, f"有 {len(text)} 個字，超過上限 {self.max_len} 字；"
+                              "請分成幾段。")
+        if self.single_line:
+            text = " ".join(text.split("\n"))
+        if found := _PLACEHOLDERS.search(text):
+            ctx.report(node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning")
+        return text
+
+
+class Choice(Spec):
+    def __init__(self, choices: Sequence[str], label: str):
+        self.choices = tuple(choices)
+        self.expected = label
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        text = Text(max_len=100).convert(node, path, ctx)
+        if text is INVALID or text in self.choices:
+            return text
+        return ctx.report(node, path, f"「{text}」不是可用的{self.expected}；"
+                          f"{did_you_mean(text, self.choices)}")
+
+
+class Bool(Spec):
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind != "bool":
+            return ctx.report(node, path, "應為 true 或 false。")
+        return node.value
+
+
+class Date(Spec):
+    expected = "日期"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind == "date":
+            return node.value
+        if node.kind == "datetime":
+            return ctx.report(node, path, "只寫日期，不寫時間，例如 2015-03-09。")
+        text = node.raw.strip()
+        match = _DATE.match(text)
+        if node.kind in ("text", "bad-date") and match:
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
+                return ctx.report(node, path, f"日期 {text} 不存在；請檢查月與日。")
+        if node.kind == "text" and re.match(r"^\d{2,4}[/.年]\d{1,2}[/.月]\d{1,2}日?$", text):
+            return ctx.report(node, path, f"日期請用西元年-月-日，例如 2015-03-09，不要寫 {text}。")
+        return ctx.report(node, path, wrong_type(node, "日期") if node.kind != "text"
+                          else "應為日期，寫法如 2015-03-09。")
+
+
+class Time(Spec):
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind != "text":
+            return ctx.report(node, path, wrong_type(node, "時間（24 小時制，如 \"14:30\"）"))
+        match = _TIME.match(node.value.strip())
+        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+        return ctx.report(node, path, f"時間「{node.value}」看不懂；請用 24 小時制，"
+                          "例如 \"09:30\" 或 \"14:00\"。")
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec, min_items: int = 1, max_items: int = 10_000):
+        self.item, self.min_items, self.max_items = item, min_items, max_items
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind != "list":
+            return ctx.report(node, path, wrong_type(node, "清單（每項以「- 」開頭）"))
+        if len(node.value) < self.min_items:
+            return ctx.report(node, path, f"至少要有 {self.min_items} 項。")
+        if len(node.value) > self.max_items:
+            return ctx.report(node, path, f"有 {len(node.value)} 項，超過上限 {self.max_items} 項。")
+        values = [self.item.convert(n, f"{path}[{i}]", ctx) for i, n in enumerate(node.value)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+
+@dataclass
+class Field:
+    spec: Spec
+    label: str
+    required: bool = True
+    default: Any = None
+
+
+class Obj(Spec):
+    """A mapping with known keys, built into ``build(**values)``; ``check`` adds cross-field rules."""
+
+    expected = "「欄位: 值」的對照表"
+
+    def __init__(self, build: Callable[..., Any], fields: dict[str, Field],
+                 check: Callable[[dict[str, Any], Node, str, Context], None] | None = None):
+        self.build, self.fields, self.check = build, fields, check
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        ctx.locations[path] = (node.line, node.col)
+        if node.kind != "map":
+            return ctx.report(node, path, wrong_type(node, self.expected))
+        ok = True
+        for key in node.value:
+            if key not in self.fields:
+                ctx.report(node.key_marks[key], join(path, key),
+                           f"沒有這個欄位；{did_you_mean(key, list(self.fields))}")
+                ok = False
+        values: dict[str, Any] = {}
+        for key, fld in self.fields.items():
+            child = node.value.get(key)
+            if child is None or (child.kind == "null" and not fld.required):
+                if fld.required:
+                    ctx.report(node, join(path, key), f"缺少必填欄位 {key}（{fld.label}）；請補上。")
+                    ok = False
+                elif fld.default is not None:
+                    values[key] = fld.default
+                continue
+            ctx.locations[join(path, key)] = (child.line, child.col)
+            values[key] = fld.spec.convert(child, join(path, key), ctx)
+            ok = ok and values[key] is not INVALID
+        if not ok:
+            return INVALID
+        if self.check:
+            before = len(ctx.problems)
+            self.check(values, node, path, ctx)
+            if any(p.severity == "error" for p in ctx.problems[before:]):
+                return INVALID
+        return self.build(**values)
+
+
+class OneOf(Spec):
+    """A block: a plain string (``text``) or a mapping with exactly one key naming its kind."""
+
+    expected = "區塊"
+
+    def __init__(self, text: Spec, kinds: dict[str, Spec]):
+        self.text, self.kinds = text, kinds
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind == "text":
+            return self.text.convert(node, path, ctx)
+        names = "、".join(self.kinds)
+        if node.kind != "map":
+            return ctx.report(node, path, wrong_type(node, f"一段文字或一個區塊（{names}）"))
+        if len(node.value) != 1:
+            return ctx.report(node, path, f"一個區塊只能有一種（{names}）；這裡有 "
+                              f"{'、'.join(node.value) or '0 個'}，是否少了「- 」？")
+        (kind, child), = node.value.items()
+        if kind not in self.kinds:
+            return ctx.report(node.key_marks[kind], join(path, kind),
+                              f"沒有這種區塊；{did_you_mean(kind, list(self.kinds))}")
+        ctx.locations[join(path, kind)] = (child.line, child.col)
+        return self.kinds[kind].convert(child, join(path, kind), ctx)
+
+
+class Lazy(Spec):
+    """A forward reference, for the recursive block grammar."""
+
+    def __init__(self, get: Callable[[], Spec]):
+        self.get = get
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        return self.get().convert(node, path, ctx)
+
+
+class Mapped(Spec):
+    """Convert with ``spec``, then apply ``func`` to the value (e.g. wrap a tuple in a block)."""
+
+    def __init__(self, spec: Spec, func: Callable[[Any], Any]):
+        self.spec, self.func = spec, func
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        value = self.spec.convert(node, path, ctx)
+        return INVALID if value is INVALID else self.func(value)

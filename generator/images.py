@@ -1,0 +1,106 @@
+"""Photos and figures: whether a file is an image we can use."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from .output import write_atomic
+
+FORMATS = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP"}
+MAX_PIXELS = 60_000_000  # a 200-megapixel "photo" is a decompression bomb, not a photo
+
+
+def inspect_image(path: Path) -> str | None:
+    """Return why ``path`` is not a usable image, or None when it is."""
+    head = path.read_bytes()[:16]
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"heif"):
+        return "是 HEIC 格式（iPhone 預設），Word 無法使用；請轉存為 JPEG 再放進來。"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                if img.format not in FORMATS:
+                    return f"是 {img.format} 格式；請轉存為 JPEG 或 PNG。"
+                if img.width * img.height > MAX_PIXELS:
+                    return (f"有 {img.width}×{img.height} 像素，超過上限 "
+                            f"{MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。")
+                img.draft("RGB", (400, 400))  # decode a reduced JPEG: proves the data is whole
+                img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"像素過多，超過上限 {MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。"
+    except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not an image"
+        return "不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
+    return None
+
+
+MAX_EDGE = 1600  # pixels on the long edge: 300 dpi over a 13.5 cm print width
+JPEG_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    path: Path
+    width: int
+    height: int
+
+    def fit(self, max_width: int, max_height: int) -> tuple[int, int]:
+        """The largest size inside the box that keeps the aspect ratio (any unit)."""
+        scale = min(max_width / self.width, max_height / self.height)
+        return round(self.width * scale), round(self.height * scale)
+
+
+def prepare_image(source: Path, cache: Path) -> PreparedImage:
+    """Upright, print-sized, metadata-free copy of ``source``, cached by content hash.
+
+    Both outputs embed this copy: phone photos lose their EXIF rotation (python-docx ignores
+    it), their GPS position and most of their bytes.
+    """
+    data = source.read_bytes()
+    digest = hashlib.sha256(data + f"{MAX_EDGE}:{JPEG_QUALITY}".encode()).hexdigest()[:32]
+    for suffix in (".jpg", ".png"):
+        cached = cache / f"{digest}{suffix}"
+        if cached.exists():
+            with Image.open(cached) as img:
+                return PreparedImage(cached, img.width, img.height)
+    with Image.open(io.BytesIO(data)) as img:
+        img.draft("RGB", (MAX_EDGE, MAX_EDGE))  # JPEG: decode at a reduced scale, ~2x faster
+        upright = ImageOps.exif_transpose(img)
+        upright.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
+        keep_png = img.format in ("PNG", "GIF", "BMP")
+        out = io.BytesIO()
+        if keep_png:  # diagrams and screenshots: lossless and small as PNG
+            upright.save(out, "PNG", optimize=True)
+            suffix = ".png"
+        else:
+            _flatten(upright).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            suffix = ".jpg"
+        size = upright.size
+    cached = cache / f"{digest}{suffix}"
+    write_atomic(cached, out.getvalue())
+    return PreparedImage(cached, *size)
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no alpha, and CMYK JPEGs print darker in some viewers."""
+    if img.mode in ("RGBA", "LA", "P"):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+class Pictures:
+    """The image step for one build: prepared copies cached under ``cache``."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+
+    def prepare(self, source: Path) -> PreparedImage:
+        return prepare_image(source, self.cache)

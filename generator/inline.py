@@ -1,0 +1,38 @@
+"""Inline markup of a paragraph: ``**bold**`` and bare URLs, which become links."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Paragraph, Span
+
+# A URL ends at white space, at full-width (CJK) punctuation and at quotes or brackets.
+_URL = re.compile(r"https?://[^\s\u3000-\u303f\uff00-\uffef<>\"'「」（）]+")
+_TRAILING = ".,;:!?)]}"
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def parse_inline(text: str) -> Paragraph:
+    spans: list[Span] = []
+    pos = 0
+    for match in _BOLD.finditer(text):
+        spans += _links(text[pos : match.start()], bold=False)
+        spans += _links(match.group(1), bold=True)
+        pos = match.end()
+    spans += _links(text[pos:], bold=False)
+    return Paragraph(tuple(spans))
+
+
+def _links(text: str, *, bold: bool) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        end = match.start() + len(url)
+        if match.start() > pos:
+            spans.append(Span(text[pos : match.start()], bold))
+        spans.append(Span(url, bold, url))
+        pos = end
+    if pos < len(text):
+        spans.append(Span(text[pos:], bold))
+    return spans

@@ -1,0 +1,164 @@
+"""Stage 1: read report.yaml into a tree of nodes that remember their line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a long report is ~200 KB; more is a mistake or an attack
+
+# The tags PyYAML's YAML 1.1 resolver gives plain scalars, in words a clerk understands.
+KINDS = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:map": "map",
+    "tag:yaml.org,2002:seq": "list",
+}
+
+
+@dataclass
+class Node:
+    """A YAML value with its 1-based position; ``raw`` is the scalar as written."""
+
+    kind: str  # one of KINDS' values
+    value: Any  # dict[str, Node] for maps, list[Node] for lists, else the Python value
+    line: int
+    col: int
+    raw: str = ""
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class LoadFailed(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# Folding (`>`) joins lines with a space, which Chinese does not put between its characters.
+_FOLDED_CJK_SPACE = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef]) (?=[\u2e80-\u9fff\uf900-\uffef])")
+
+
+def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
+    """Parse ``path``; on failure return ``None`` and the one located problem that stopped it."""
+    try:
+        text = _decode(path, path.read_bytes())
+        _reject_anchors(path, text)
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            raise LoadFailed(_syntax_problem(path, exc)) from None
+        if root is None:
+            raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
+        problems: list[Problem] = []
+        return _convert(path, root, problems), problems
+    except LoadFailed as failed:
+        return None, [failed.problem]
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if len(data) > MAX_YAML_BYTES:
+        raise LoadFailed(Problem(path, 1, 1, "", f"檔案有 {len(data) // 1024} KB，超過上限 "
+                                 f"{MAX_YAML_BYTES // 1024} KB；請把過長的內容移到附件。"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+        raise LoadFailed(Problem(path, 1, 1, "", "檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 BOM, as Notepad writes it: harmless
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = "（看起來是 Big5）" if _is_big5(data) else ""
+        raise LoadFailed(Problem(path, line, col, "", f"檔案不是 UTF-8 編碼{guess}；"
+                                 "請在編輯器中另存為 UTF-8。")) from None
+    if not text.strip():
+        raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
+    return text
+
+
+def _is_big5(data: bytes) -> bool:
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _reject_anchors(path: Path, text: str) -> None:
+    """Refuse anchors and aliases: clerks never need them and they enable "billion laughs"."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise LoadFailed(Problem(path, mark.line + 1, mark.column + 1, "",
+                                         "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
+    except yaml.MarkedYAMLError as exc:
+        raise LoadFailed(_syntax_problem(path, exc)) from None
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or ""
+    if "'\\t'" in problem:
+        message = "這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"
+    elif "mapping values are not allowed" in problem:
+        message = "YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"
+    elif "could not find expected ':'" in problem:
+        message = "YAML 語法錯誤：這一行少了「欄位: 值」的冒號，或上一行的縮排不對。"
+    elif "special characters are not allowed" in problem or "control characters" in problem:
+        message = "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。"
+    elif "found duplicate anchor" in problem or "undefined alias" in problem:
+        message = "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"
+    else:
+        message = f"YAML 語法錯誤（{problem}）；請檢查這一行與上一行的縮排、引號與冒號。"
+    return Problem(path, line, col, "", message)
+
+
+def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    kind = KINDS.get(node.tag, "text")
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, Node] = {}
+        marks: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(Problem(path, kline, kcol, "", "欄位名稱必須是英文字，例如 title；"
+                                        "若這是內容，請在前面加上「- 」或用引號括起來。"))
+                continue
+            key = key_node.value
+            if key in items:
+                first = marks[key][0]
+                problems.append(Problem(path, kline, kcol, key, f"欄位重複（第 {first} 行已經寫過）；"
+                                        "請刪除其中一個。"))
+                continue
+            items[key] = _convert(path, value_node, problems)
+            marks[key] = (kline, kcol)
+        return Node("map", items, line, col, key_marks=marks)
+    if isinstance(node, yaml.SequenceNode):
+        return Node("list", [_convert(path, n, problems) for n in node.value], line, col)
+    raw = unicodedata.normalize("NFC", node.value)
+    if node.style == ">":
+        raw = _FOLDED_CJK_SPACE.sub("", raw)
+    if kind == "text":
+        return Node(kind, raw, line, col, raw=raw)
+    try:
+        value = _CONSTRUCTOR.construct_object(node)
+    except ValueError:  # a date-shaped value such as 2015-02-30 that is no date
+        return Node("bad-date", raw, line, col, raw=raw)
+    if kind == "date" and isinstance(value, dt.datetime):
+        kind = "datetime"
+    return Node(kind, value, line, col, raw=raw)

@@ -1,0 +1,47 @@
+"""The official numbering labels 壹、→一、→（一）→1.→（1）→a.→（a）→i.→（i）, by level."""
+
+from __future__ import annotations
+
+MAX_LEVEL = 9
+_FORMAL = "零壹貳參肆伍陸柒捌玖"
+_INFORMAL = "零一二三四五六七八九"
+
+
+def _chinese(n: int, digits: str, ten: str) -> str:
+    """Chinese numerals as Word's ideographLegalTraditional / taiwaneseCountingThousand write
+    them up to 99 (拾壹, 二十一); larger counts, which no report has, fall back to digits."""
+    if n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    lead = "" if tens <= 1 else digits[tens]
+    return f"{lead}{ten if tens else ''}{digits[ones] if ones else ''}"
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def label(level: int, n: int) -> str:
+    """The label of the ``n``-th item (from 1) at ``level`` (1 = 壹、, the chapters)."""
+    level = min(level, MAX_LEVEL)
+    if level == 1:
+        return _chinese(n, _FORMAL, "拾") + "、"
+    if level in (2, 3):
+        word = _chinese(n, _INFORMAL, "十")
+        return f"{word}、" if level == 2 else f"（{word}）"
+    word = {4: str(n), 5: str(n), 6: _letters(n), 7: _letters(n)}.get(level, _roman(n))
+    return f"{word}." if level % 2 == 0 else f"（{word}）"

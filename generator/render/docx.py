@@ -1,0 +1,267 @@
+"""Stage 4a: the official .docx, written into a copy of the Word template by style name only."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.shared import Cm, Emu
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .. import model as m
+from ..images import Pictures
+from . import docx_xml as x
+from . import texts as t
+from .outline import TOC_DEPTH, Heading, Outline
+
+MAX_HEADING_STYLE = 5
+# Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
+# Word table style cannot say how wide each column of a given kind of table is.
+COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (4.2, 11.8), "course": (3.6, 8.4, 4.0)}
+FIGURE_BOX = (15.0, 12.0)
+PHOTO_BOX = (15.0, 10.0)
+
+
+def render_docx(report: m.Report, template: Path, pictures: Pictures,
+                toc_pages: Mapping[str, str] | None = None, page_count: int | None = None) -> bytes:
+    """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers."""
+    writer = _Writer(report, Document(str(template)), pictures)
+    writer.write(toc_pages, page_count)
+    out = io.BytesIO()
+    writer.doc.save(out)
+    return x.fixed_zip(out.getvalue())
+
+
+class _Writer:
+    def __init__(self, report: m.Report, doc, pictures: Pictures):
+        self.report, self.doc, self.pictures = report, doc, pictures
+        self.outline = Outline(report)
+        self.bookmarks = 0
+        x.clear_body(doc)
+
+    # -- the document, in format-spec order --------------------------------------------------
+
+    def write(self, toc_pages: Mapping[str, str] | None, page_count: int | None) -> None:
+        r = self.report
+        self.cover()
+        self.doc.add_section(WD_SECTION.NEW_PAGE)
+        if r.settings.summary_sheet:
+            self.summary_sheet(t.summary_sheet(r, page_count))
+        self.heading_front("摘要")
+        for paragraph in r.abstract:
+            self.paragraph(paragraph)
+        if r.itinerary:
+            self.heading_front(r.itinerary.title)
+            self.itinerary(r.itinerary)
+        self.toc(toc_pages)
+        self.doc.add_section(WD_SECTION.NEW_PAGE)
+        for chapter in r.chapters:
+            self.heading(self.outline.of(chapter))
+            self.blocks(chapter.blocks, 1)
+        self.appendix()
+        cover, front, body = self.doc.sections
+        front.different_first_page_header_footer = False
+        body.different_first_page_header_footer = False
+        x.set_page_numbering(front, "lowerRoman")
+        x.set_page_numbering(body, "decimal")
+        self.properties()
+
+    def cover(self) -> None:
+        r = self.report
+        self.doc.add_paragraph(t.cover_category(r), "Cover Category")
+        self.doc.add_paragraph(r.title, "Title")
+        for line in t.cover_lines(r):
+            self.doc.add_paragraph(line, "Cover Field")
+
+    def toc(self, pages: Mapping[str, str] | None) -> None:
+        self.heading_front("目次")
+        entries = self.outline.toc
+        paragraphs = [self.doc.add_paragraph(style=f"toc {h.level}") for h in entries] or [
+            self.doc.add_paragraph(style="toc 1")]
+        x.write_toc(paragraphs, [(h.text, h.anchor, pages.get(h.anchor) if pages else None)
+                                 for h in entries], f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u')
+        if not pages:
+            x.update_fields_on_open(self.doc)
+
+    def appendix(self) -> None:
+        appendix = self.report.appendix
+        if not (appendix.photos or appendix.attachments):
+            return
+        heading = self.outline.of(appendix)
+        self.bookmark(self.doc.add_paragraph(heading.title, "Appendix Heading"), heading)
+        for photo in appendix.photos:
+            self.picture(photo.file, photo.caption, PHOTO_BOX)
+        if appendix.attachments:
+            self.doc.add_paragraph(t.ATTACHMENTS, "Body Text")
+            num_id = x.new_list(self.doc)
+            for attachment in appendix.attachments:
+                self.numbered(m.Paragraph((m.Span(attachment.title),)), num_id, 2)
+
+    def properties(self) -> None:
+        r, props = self.report, self.doc.core_properties
+        props.title = r.title
+        props.subject = r.plan
+        props.author = "、".join(t.name for t in r.travellers)
+        props.last_modified_by = props.author
+        props.keywords = "、".join(r.keywords)
+        props.category = "、".join(r.categories)
+        props.created = props.modified = x.midnight(r.report_date)
+        props.revision = 1
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
+        """Write ``blocks`` found under a heading of ``level``."""
+        for block in blocks:
+            self._BLOCKS[type(block)](self, block, level)
+
+    def paragraph(self, paragraph: m.Paragraph, style: str = "Body Text") -> Paragraph:
+        p = self.doc.add_paragraph(style=style)
+        for span in paragraph.spans:
+            if span.url:
+                x.add_hyperlink(p, span.text, span.url, span.bold)
+            else:
+                p.add_run(span.text, "Strong" if span.bold else None)
+        return p
+
+    def numbered(self, text: m.Paragraph, num_id: int, level: int) -> None:
+        level = min(level, 9)
+        x.set_numbering(self.paragraph(text, f"List Level {level}"), num_id, level)
+
+    def numbered_list(self, block: m.NumberedList, level: int, num_id: int | None = None) -> None:
+        num_id = num_id or x.new_list(self.doc)
+        for item in block.items:
+            self.numbered(item.text, num_id, level + 1)
+            for child in item.blocks:
+                if isinstance(child, m.NumberedList):
+                    self.numbered_list(child, level + 1, num_id)
+                else:
+                    self.blocks((child,), level + 1)
+
+    def section(self, block: m.Section, level: int) -> None:
+        self.heading(self.outline.of(block))
+        self.blocks(block.blocks, level + 1)
+
+    def visit(self, visit: m.Visit, level: int) -> None:
+        self.heading(self.outline.of(visit))
+        self.fields_table(t.visit_fields(visit, self.report.settings.year_style))
+        for section in visit.sections:
+            self.heading(self.outline.of(section))
+            self.blocks(section.blocks, level + 2)
+
+    def recommendations(self, block: m.Recommendations, level: int) -> None:
+        for group in block.groups:
+            inner = level
+            if group.institution:
+                self.heading(self.outline.of(group))
+                inner = level + 1
+            num_id = x.new_list(self.doc)
+            for item in group.items:
+                self.numbered(item, num_id, inner + 1)
+
+    def table(self, block: m.Table, level: int) -> None:
+        if block.caption:
+            self.doc.add_paragraph(block.caption, "Caption")
+        self.grid([block.header, *block.rows], None)
+
+    def figure(self, block: m.Figure, level: int) -> None:
+        self.picture(block.file, block.caption, FIGURE_BOX)
+
+    def conference(self, c: m.Conference, level: int) -> None:
+        self.fields_table(t.conference_fields(c, self.report.settings.year_style))
+
+    def paper(self, p: m.Paper, level: int) -> None:
+        self.fields_table(t.paper_fields(p))
+        self.doc.add_paragraph(t.PAPER_ABSTRACT, "Body Text")
+        for paragraph in p.abstract:
+            self.paragraph(paragraph)
+
+    def materials(self, block: m.Materials, level: int) -> None:
+        num_id = x.new_list(self.doc)
+        for item in block.items:
+            self.numbered(m.Paragraph((m.Span(t.material_text(item)),)), num_id, level + 1)
+
+    def course(self, block: m.CourseSchedule, level: int) -> None:
+        self.grid([t.COURSE_HEADER, *t.course_rows(block, self.report.settings.year_style)],
+                  COLUMNS["course"])
+        if certificate := t.certificate_text(block):
+            self.doc.add_paragraph(certificate, "Body Text")
+
+    _BLOCKS: dict[type, Callable[..., None]] = {
+        m.Paragraph: lambda self, b, level: self.paragraph(b),
+        m.NumberedList: numbered_list,
+        m.Section: section,
+        m.Visit: visit,
+        m.Recommendations: recommendations,
+        m.Table: table,
+        m.Figure: figure,
+        m.Conference: conference,
+        m.Paper: paper,
+        m.Materials: materials,
+        m.CourseSchedule: course,
+    }
+
+    # -- pieces ------------------------------------------------------------------------------
+
+    def heading(self, heading: Heading) -> None:
+        style = f"Heading {min(heading.level, MAX_HEADING_STYLE)}"
+        self.bookmark(self.doc.add_paragraph(heading.title, style), heading)
+
+    def heading_front(self, title: str) -> None:
+        self.doc.add_paragraph(title, "Front Heading")
+
+    def bookmark(self, paragraph: Paragraph, heading: Heading) -> None:
+        self.bookmarks += 1
+        x.add_bookmark(paragraph, heading.anchor, self.bookmarks)
+
+    def itinerary(self, itinerary: m.Itinerary) -> None:
+        self.grid([t.ITINERARY_HEADER, *t.itinerary_rows(itinerary, self.report.settings.year_style)],
+                  COLUMNS["itinerary"])
+
+    def grid(self, rows: list[tuple[str, ...]], widths: tuple[float, ...] | None) -> Table:
+        """A table with a header row that repeats on every page."""
+        table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Report Table"
+        x.set_table_look(table, first_row=True, first_column=False)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                cell = table.cell(r, c)
+                cell.paragraphs[0].text = text
+                cell.paragraphs[0].style = "Table Heading" if r == 0 else "Table Text"
+                if widths:
+                    cell.width = Cm(widths[c])
+        x.repeat_header_row(table)
+        return table
+
+    def summary_sheet(self, sheet: t.SummarySheet) -> None:
+        self.heading_front(sheet.title)
+        self.fields_table(sheet.head)
+        self.grid([t.TRAVELLER_HEADER, *sheet.travellers], None)
+        self.fields_table(sheet.tail)
+
+    def fields_table(self, rows: t.Rows) -> Table:
+        """A label | value table (visit headers, conference details); a value may have lines."""
+        table = self.doc.add_table(rows=len(rows), cols=2)
+        table.style = "Report Table"
+        x.set_table_look(table, first_row=False, first_column=True)
+        for r, (label, lines) in enumerate(rows):
+            label_cell, value_cell = table.cell(r, 0), table.cell(r, 1)
+            label_cell.paragraphs[0].text = label
+            label_cell.paragraphs[0].style = "Table Heading"
+            for i, line in enumerate(lines):
+                p = value_cell.paragraphs[0] if i == 0 else value_cell.add_paragraph()
+                p.text, p.style = line, "Table Text"
+            for cell, width in zip((label_cell, value_cell), COLUMNS["fields"], strict=True):
+                cell.width = Cm(width)
+        return table
+
+    def picture(self, file: Path, caption: str, box: tuple[float, float]) -> None:
+        image = self.pictures.prepare(file)
+        width, height = image.fit(Cm(box[0]), Cm(box[1]))
+        self.doc.add_paragraph(style="Figure").add_run().add_picture(
+            str(image.path), width=Emu(width), height=Emu(height))
+        self.doc.add_paragraph(caption, "Caption")

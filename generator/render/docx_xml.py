@@ -1,0 +1,172 @@
+"""The one place that touches raw OOXML: what python-docx has no API for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _el(tag: str, **attrs: str) -> OxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def clear_body(doc: Document) -> None:
+    """Drop the template's sample content, keeping its section settings."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def new_list(doc: Document) -> int:
+    """A new instance of the template's list numbering (abstractNum 1), restarting at 1."""
+    numbering = doc.part.numbering_part.element
+    num = numbering.add_num(1)
+    for level in range(9):
+        num.add_lvlOverride(ilvl=level).add_startOverride(1)
+    return int(num.numId)
+
+
+def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Number ``paragraph`` at ``level`` (1-based, as our levels count) of list ``num_id``."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level - 1
+    num_pr.get_or_add_numId().val = num_id
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    p = paragraph._p
+    start = _el("w:bookmarkStart", id=str(bookmark_id), name=name)
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(_el("w:bookmarkEnd", id=str(bookmark_id)))
+
+
+def add_hyperlink(paragraph: Paragraph, text: str, url: str, bold: bool = False) -> None:
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.append(_run(text, "Hyperlink", bold))
+    paragraph._p.append(link)
+
+
+def _run(text: str, style: str | None = None, bold: bool = False) -> OxmlElement:
+    run = OxmlElement("w:r")
+    if style or bold:
+        rpr = OxmlElement("w:rPr")
+        if style:
+            rpr.append(_el("w:rStyle", val=style))
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    return run
+
+
+def _field_char(kind: str) -> OxmlElement:
+    run = OxmlElement("w:r")
+    run.append(_el("w:fldChar", fldCharType=kind))
+    return run
+
+
+def write_toc(paragraphs: list[Paragraph], entries: Iterable[tuple[str, str, str | None]],
+              instruction: str) -> None:
+    """Fill pre-made paragraphs with a TOC field whose result is already written in.
+
+    ``entries`` are (text, bookmark, page or None). Word refreshes the field on demand;
+    LibreOffice and Word before an update show the entries as written here.
+    """
+    entries = list(entries)
+    first, last = paragraphs[0]._p, paragraphs[-1]._p
+    first.append(_field_char("begin"))
+    instr = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.text = f" {instruction} "
+    instr.append(text)
+    first.append(instr)
+    first.append(_field_char("separate"))
+    for paragraph, (label, anchor, page) in zip(paragraphs, entries, strict=True):
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor)
+        link.set(qn("w:history"), "1")
+        link.append(_run(label))
+        if page is not None:
+            tab = OxmlElement("w:r")
+            tab.append(OxmlElement("w:tab"))
+            link.append(tab)
+            link.append(_run(page))
+        paragraph._p.append(link)
+    last.append(_field_char("end"))
+
+
+def update_fields_on_open(doc: Document) -> None:
+    """Ask Word to refresh the TOC when opened (used when page numbers were not computed)."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.append(_el("w:updateFields", val="true"))
+
+
+def set_page_numbering(section: Section, fmt: str) -> None:
+    """Restart this section's page numbers at 1 in ``fmt`` (lowerRoman, decimal)."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    pg = _el("w:pgNumType", fmt=fmt, start="1")
+    # CT_SectPr orders children; pgNumType comes after pgMar and before titlePg / docGrid.
+    anchor = sect_pr.find(qn("w:pgMar"))
+    if anchor is not None:
+        anchor.addnext(pg)
+    else:
+        sect_pr.append(pg)
+
+
+def repeat_header_row(table: Table) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(_el("w:tblHeader", val="true"))
+
+
+def set_table_look(table: Table, first_row: bool, first_column: bool) -> None:
+    """Which parts of the template's table style apply (shaded header row or label column)."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblLook")):
+        tbl_pr.remove(old)
+    tbl_pr.append(_el("w:tblLook", firstRow="1" if first_row else "0",
+                      firstColumn="1" if first_column else "0", lastRow="0", lastColumn="0",
+                      noHBand="1", noVBand="1"))
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same package with fixed entry times, so equal input gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, ZIP_EPOCH), src.read(info.filename),
+                         zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)

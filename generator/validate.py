@@ -1,0 +1,40 @@
+"""Stage 2: turn a report.yaml into the model, collecting every problem with its location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check_report
+from .errors import Problem, errors_of
+from .fields import Context
+from .load import load_yaml
+from .model import Report
+from .schema import convert_report
+
+REPORT_FILE = "report.yaml"
+
+
+def report_file(path: Path) -> Path:
+    """The report.yaml that ``path`` names: the file itself or the one in the folder."""
+    return path / REPORT_FILE if path.is_dir() else path
+
+
+def validate(path: Path) -> tuple[Report | None, list[Problem]]:
+    """Load and check one report; the model is None when there are errors.
+
+    Problems come sorted by position, errors and warnings together; nothing is raised for bad
+    content, so a caller can show everything at once.
+    """
+    file = report_file(path)
+    if not file.is_file():
+        return None, [Problem(file, 1, 1, "", "找不到這個檔案；請確認路徑，或用 tripreport new "
+                              "建立新報告。")]
+    root, problems = load_yaml(file)
+    if root is None:
+        return None, problems
+    ctx = Context(file=file, folder=file.parent, problems=problems)
+    report = convert_report(root, ctx)
+    if report is not None and not errors_of(ctx.problems):
+        check_report(report, ctx)
+    problems = sorted(ctx.problems)
+    return (None if errors_of(problems) else report), problems

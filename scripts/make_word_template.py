@@ -1,0 +1,272 @@
+"""Write templates/report.docx, the Word file that holds the look of every generated .docx.
+
+The template is the source of truth: an agency restyles it in Word and passes it with
+``--templates``. This script is how our default was made (``make template``); re-running it
+overwrites local edits to templates/report.docx.
+
+Numbering lives in Word multilevel lists (壹、→一、→（一）→1.→（1）) tied to the heading
+styles, so a clerk who inserts a section in Word gets the following ones renumbered, and
+LibreOffice renders the same labels (ideographLegalTraditional / taiwaneseCountingThousand).
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EAST_ASIAN = "標楷體"
+LATIN = "Times New Roman"
+CHAR = 280  # twips of one 14 pt character: the unit of Chinese indents
+TEXT_WIDTH = 11906 - 2 * 1417  # A4 less 2.5 cm margins, in twips
+
+# (format, label) per level: 壹、 一、 （一） 1. （1） a. （a） i. （i）
+LEVELS = [
+    ("ideographLegalTraditional", "%1、"),
+    ("taiwaneseCountingThousand", "%2、"),
+    ("taiwaneseCountingThousand", "（%3）"),
+    ("decimal", "%4."),
+    ("decimal", "（%5）"),
+    ("lowerLetter", "%6."),
+    ("lowerLetter", "（%7）"),
+    ("lowerRoman", "%8."),
+    ("lowerRoman", "（%9）"),
+]
+
+
+def label_chars(label: str) -> int:
+    """How many character widths a label such as （%3） takes, for hanging indents."""
+    return 3 if label.startswith("（") else 2
+
+
+def run_props(size_pt: float | None = None, bold: bool = False) -> str:
+    parts = []
+    if bold:
+        parts.append("<w:b/><w:bCs/>")
+    if size_pt:
+        half = int(size_pt * 2)
+        parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def para_style(style_id: str, name: str, ppr: str = "", size: float | None = None,
+               bold: bool = False, based_on: str = "Normal", next_style: str = "BodyText",
+               extra: str = "") -> str:
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style w:type="paragraph" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{based}<w:next w:val="{next_style}"/>{extra}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr>{run_props(size, bold)}</w:style>")
+
+
+def heading_styles() -> str:
+    sizes = [18, 16, 14, 14, 14]
+    out = []
+    for i, size in enumerate(sizes):
+        ppr = (f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/>'
+               f'</w:numPr><w:spacing w:before="{240 if i == 0 else 120}" w:after="120" '
+               f'w:line="360" w:lineRule="auto"/><w:outlineLvl w:val="{i}"/>')
+        out.append(para_style(f"Heading{i + 1}", f"heading {i + 1}", ppr, size, bold=True))
+    return "".join(out)
+
+
+def list_styles() -> str:
+    """'List Level N': a numbered body paragraph at level N (2..9); its list is set per paragraph."""
+    out = []
+    for level in range(1, 9):
+        hang = label_chars(LEVELS[level][1]) * CHAR
+        indent = CHAR * (level - 1) + hang
+        ppr = (f'<w:ind w:left="{indent}" w:hanging="{hang}"/><w:jc w:val="both"/>'
+               '<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>')
+        out.append(para_style(f"ListLevel{level + 1}", f"List Level {level + 1}", ppr,
+                              based_on="Normal", next_style=f"ListLevel{level + 1}"))
+    return "".join(out)
+
+
+def toc_styles() -> str:
+    tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+    return "".join(
+        para_style(f"TOC{i}", f"toc {i}",
+                   f'{tabs}<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>'
+                   f'<w:ind w:left="{(i - 1) * 2 * CHAR}"/>', next_style="Normal")
+        for i in (1, 2, 3))
+
+
+def styles_xml() -> str:
+    body_spacing = '<w:spacing w:after="0" w:line="360" w:lineRule="auto"/>'
+    styles = [
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:qFormat/><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        '</w:style>',
+        para_style("BodyText", "Body Text",
+                   f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/><w:jc w:val="both"/>'
+                   f"{body_spacing}"),
+        para_style("Title", "Title", '<w:jc w:val="center"/><w:spacing w:before="1200" '
+                   'w:after="1200" w:line="360" w:lineRule="auto"/>', 24, bold=True,
+                   next_style="CoverField"),
+        para_style("CoverCategory", "Cover Category", '<w:jc w:val="center"/>'
+                   '<w:spacing w:before="600" w:after="240"/>', 20, next_style="Title"),
+        para_style("CoverField", "Cover Field", f'<w:ind w:left="{3 * CHAR}"/>'
+                   '<w:spacing w:after="160" w:line="360" w:lineRule="auto"/>', 16,
+                   next_style="CoverField"),
+        heading_styles(),
+        para_style("FrontHeading", "Front Heading", '<w:keepNext/><w:pageBreakBefore/>'
+                   '<w:jc w:val="center"/>'
+                   '<w:spacing w:before="120" w:after="240"/>', 18, bold=True),
+        para_style("AppendixHeading", "Appendix Heading", '<w:keepNext/><w:pageBreakBefore/>'
+                   '<w:spacing w:before="120" w:after="240"/><w:outlineLvl w:val="0"/>', 18,
+                   bold=True),
+        para_style("TableText", "Table Text", '<w:spacing w:after="0" w:line="300" '
+                   'w:lineRule="auto"/>', 12, next_style="TableText"),
+        para_style("TableHeading", "Table Heading", '<w:jc w:val="center"/><w:spacing '
+                   'w:after="0" w:line="300" w:lineRule="auto"/>', 12, bold=True,
+                   next_style="TableText"),
+        para_style("Figure", "Figure", '<w:keepNext/><w:keepLines/><w:jc w:val="center"/>'
+                   '<w:spacing w:before="120" w:after="60"/>', next_style="Caption"),
+        para_style("Caption", "caption", '<w:keepLines/><w:jc w:val="center"/>'
+                   '<w:spacing w:after="240"/>', 12),
+        para_style("SheetField", "Sheet Field", '<w:spacing w:after="0" w:line="300" '
+                   'w:lineRule="auto"/>', 12, next_style="SheetField"),
+        list_styles(),
+        toc_styles(),
+        para_style("Footer", "footer", '<w:jc w:val="center"/>', 10, next_style="Footer"),
+        '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:qFormat/>'
+        "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
+        '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+        '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name '
+        'w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr></w:style>",
+        '<w:style w:type="table" w:styleId="ReportTable"><w:name w:val="Report Table"/>'
+        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:jc w:val="center"/><w:tblBorders>'
+        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" '
+        'w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr>"
+        + "".join(f'<w:tblStylePr w:type="{part}"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+                  'w:fill="EDEDED"/></w:tcPr></w:tblStylePr>' for part in ("firstRow", "firstCol"))
+        + "</w:style>",
+    ]
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W}">'
+        f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{LATIN}" w:eastAsia='
+        f'"{EAST_ASIAN}" w:hAnsi="{LATIN}" w:cs="{LATIN}"/><w:kern w:val="2"/>'
+        '<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="en-US" w:eastAsia="zh-TW" '
+        'w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>" + "".join(styles) + "</w:styles>"
+    )
+
+
+def numbering_xml() -> str:
+    def levels(headings: bool) -> str:
+        out = []
+        for i, (fmt, text) in enumerate(LEVELS):
+            link = f'<w:pStyle w:val="Heading{i + 1}"/>' if headings and i < 5 else ""
+            suffix = "nothing" if headings else "tab"
+            hang = label_chars(text) * CHAR
+            ind = "" if headings else f'<w:pPr><w:ind w:left="{CHAR * max(i - 1, 0) + hang}" ' \
+                                      f'w:hanging="{hang}"/></w:pPr>'
+            out.append(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                       f'{link}<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/>'
+                       f'<w:lvlJc w:val="left"/>{ind}</w:lvl>')
+        return "".join(out)
+
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering '
+            f'xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:multiLevelType '
+            f'w:val="multilevel"/><w:name w:val="Report Headings"/>{levels(True)}'
+            '</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:multiLevelType '
+            f'w:val="multilevel"/><w:name w:val="Report Lists"/>{levels(False)}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def document_xml() -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
+            f'xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/><w:sectPr>'
+            '<w:footerReference w:type="default" r:id="rIdFooter"/>'
+            '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+            '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
+            'w:bottom="1417" w:left="1417" w:header="851" w:footer="851" w:gutter="0"/>'
+            '<w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>')
+
+
+def footer_xml(page_number: bool) -> str:
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
+             '"preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+             '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+             if page_number else "")
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W}" '
+            f'xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{field}</w:p></w:ftr>')
+
+
+SETTINGS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
+            '<w:defaultTabStop w:val="480"/><w:characterSpacingControl w:val="compressPunctuation"/>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.'
+            'microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" '
+            'w:eastAsia="zh-TW"/></w:settings>')
+
+FONT_TABLE = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
+              f'<w:font w:name="{LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/></w:font>'
+              f'<w:font w:name="{EAST_ASIAN}"><w:altName w:val="DFKai-SB"/><w:charset '
+              'w:val="88"/><w:family w:val="script"/></w:font></w:fonts>')
+
+CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
+    '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+    'ContentType="application/xml"/><Default Extension="jpeg" ContentType="image/jpeg"/>'
+    '<Default Extension="png" ContentType="image/png"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{CT}.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{CT}.styles+xml"/>'
+    f'<Override PartName="/word/numbering.xml" ContentType="{CT}.numbering+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{CT}.settings+xml"/>'
+    f'<Override PartName="/word/fontTable.xml" ContentType="{CT}.fontTable+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{CT}.footer+xml"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{CT}.footer+xml"/>'
+    '</Types>')
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                f'xmlns="{RELS_NS}"><Relationship Id="rId1" Type="{OFFICE_RT}/officeDocument" '
+                'Target="word/document.xml"/></Relationships>')
+DOCUMENT_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{RELS_NS}">'
+    + "".join(f'<Relationship Id="{rid}" Type="{OFFICE_RT}/{kind}" Target="{target}"/>'
+              for rid, kind, target in [("rIdStyles", "styles", "styles.xml"),
+                                        ("rIdNumbering", "numbering", "numbering.xml"),
+                                        ("rIdSettings", "settings", "settings.xml"),
+                                        ("rIdFonts", "fontTable", "fontTable.xml"),
+                                        ("rIdFooter", "footer", "footer1.xml"),
+                                        ("rIdFooterFirst", "footer", "footer2.xml")])
+    + "</Relationships>")
+
+
+def main(target: Path) -> None:
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/document.xml": document_xml(),
+        "word/styles.xml": styles_xml(),
+        "word/numbering.xml": numbering_xml(),
+        "word/settings.xml": SETTINGS,
+        "word/fontTable.xml": FONT_TABLE,
+        "word/footer1.xml": footer_xml(page_number=True),
+        "word/footer2.xml": footer_xml(page_number=False),
+    }
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, xml in parts.items():
+            out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), xml.encode("utf-8"),
+                         zipfile.ZIP_DEFLATED)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/report.docx"))
