@@ -52,16 +52,16 @@ def _inside(day: dt.date, period: m.Period) -> bool:
 def _check_itinerary(report: m.Report, ctx: Context) -> None:
     if report.itinerary is None:
         return
-    previous: dt.date | None = None
+    first = report.itinerary.days[0].date
     for i, day in enumerate(report.itinerary.days):
         path = f"itinerary.days[{i}].date"
+        expected = first + dt.timedelta(days=i)
         if not _inside(day.date, report.period):
             _report(ctx, path, f"{day.date} 不在出國期間 {report.period.start}～{report.period.end} "
                     "之內；請檢查年份與日期。")
-        if previous is not None and day.date != previous + dt.timedelta(days=1):
-            _report(ctx, path, f"日期應接續前一天，是 {previous + dt.timedelta(days=1)}，"
-                    f"這裡寫的是 {day.date}；每一天寫一列，依序排列。")
-        previous = day.date
+        elif day.date != expected:
+            _report(ctx, path, f"日程表的日期要逐日連續：這一列應是 {expected}，這裡寫的是 "
+                    f"{day.date}；每一天寫一列，依序排列。")
 
 
 def _check_dated_blocks(report: m.Report, ctx: Context) -> None:

@@ -29,15 +29,10 @@ def format_slashed(day: dt.date, year_style: str) -> str:
 
 
 def format_time_span(start: dt.time, end: dt.time) -> str:
-    """上午10:00～12:00, or 上午11:00～下午13:30 (24-hour clock, as the seed writes it) when the span crosses noon."""
-    def half(t: dt.time) -> str:
-        return "上午" if t.hour < 12 else "下午"
-
-    def clock(t: dt.time) -> str:
-        return f"{t.hour}:{t.minute:02d}"
-
-    tail = clock(end) if half(start) == half(end) else f"{half(end)}{clock(end)}"
-    return f"{half(start)}{clock(start)}～{tail}"
+    """上午10:30～12:30: the half of the day from the start, both times on the 24-hour clock
+    (as the seed writes them), which keeps the end unambiguous without a second 上午／下午."""
+    half = "上午" if start.hour < 12 else "下午"
+    return f"{half}{start.hour}:{start.minute:02d}～{end.hour}:{end.minute:02d}"
 
 
 def format_period(start: dt.date, end: dt.date) -> str:

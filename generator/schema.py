@@ -163,11 +163,13 @@ def _check_rows(values: dict[str, Any], node: Node, path: str, ctx: Context) -> 
 
 
 class Cell(Text):
-    """A table cell may be empty."""
+    """A table cell may be empty, and numbers or dates in it are kept as written."""
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "text" and not node.value.strip():
             return ""
+        if node.kind in ("number", "bool", "date", "datetime", "bad-date"):
+            node = Node("text", node.raw, node.line, node.col, raw=node.raw)
         return super().convert(node, path, ctx)
 
 

@@ -21,7 +21,8 @@ from .outline import TOC_DEPTH, Heading, Outline
 MAX_HEADING_STYLE = 5
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
 # Word table style cannot say how wide each column of a given kind of table is.
-COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (4.2, 11.8), "course": (3.6, 8.4, 4.0)}
+COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (3.6, 12.4), "course": (3.6, 8.4, 4.0),
+           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6)}
 FIGURE_BOX = (15.0, 12.0)
 PHOTO_BOX = (15.0, 10.0)
 
@@ -232,15 +233,15 @@ class _Writer:
                 cell = table.cell(r, c)
                 cell.paragraphs[0].text = text
                 cell.paragraphs[0].style = "Table Heading" if r == 0 else "Table Text"
-                if widths:
-                    cell.width = Cm(widths[c])
+        if widths:
+            _set_widths(table, widths)
         x.repeat_header_row(table)
         return table
 
     def summary_sheet(self, sheet: t.SummarySheet) -> None:
         self.heading_front(sheet.title)
         self.fields_table(sheet.head)
-        self.grid([t.TRAVELLER_HEADER, *sheet.travellers], None)
+        self.grid([t.TRAVELLER_HEADER, *sheet.travellers], COLUMNS["travellers"])
         self.fields_table(sheet.tail)
 
     def fields_table(self, rows: t.Rows) -> Table:
@@ -255,8 +256,7 @@ class _Writer:
             for i, line in enumerate(lines):
                 p = value_cell.paragraphs[0] if i == 0 else value_cell.add_paragraph()
                 p.text, p.style = line, "Table Text"
-            for cell, width in zip((label_cell, value_cell), COLUMNS["fields"], strict=True):
-                cell.width = Cm(width)
+        _set_widths(table, COLUMNS["fields"])
         return table
 
     def picture(self, file: Path, caption: str, box: tuple[float, float]) -> None:
@@ -265,3 +265,12 @@ class _Writer:
         self.doc.add_paragraph(style="Figure").add_run().add_picture(
             str(image.path), width=Emu(width), height=Emu(height))
         self.doc.add_paragraph(caption, "Caption")
+
+
+def _set_widths(table: Table, widths: tuple[float, ...]) -> None:
+    """Column widths in cm: Word reads the cells', LibreOffice the grid's, so set both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)

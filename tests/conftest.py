@@ -1,0 +1,30 @@
+"""Shared fixtures: the examples, a minimal valid report to mutate, built outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+REFERENCE = CONTENT / "2015-japan-industry-academia"
+CONFERENCE = CONTENT / "2024-conference-example"
+MINIMAL = Path(__file__).resolve().parent / "data" / "minimal"
+SEED = Path(__file__).resolve().parent / "data" / "seed.txt"  # ../shared/seeds/000_422422292b9ab0bf.txt
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A copy of the minimal valid report, to break in one place."""
+    folder = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def replace_in(folder: Path, old: str, new: str) -> None:
+    path = folder / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the minimal report no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,209 @@
+"""Bad input: every problem comes back located, in plain words, all at once, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.cli import main
+from generator.validate import validate
+
+from .conftest import MINIMAL, replace_in
+
+SUMMARY = (MINIMAL / "report.yaml").read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
+PHOTO = "{file: photos/a.png, caption: 合影}"
+VISIT_DATE = "date: 2015-03-09\n          start"
+FIGURE = "      - figure: {file: photos/a.png, caption: 示意圖}"
+
+# (name, old text, new text, expected problems as "line:col: field: message")
+CASES = [
+    ("number-for-text", "title: 測試報告", "title: 2015",
+     ['1:8: title: 應為文字，但 YAML 把 2015 讀成數字；請加上引號，寫成 "2015"。']),
+    ("missing-field", "title: 測試報告\n", "",
+     ["1:1: title: 缺少必填欄位 title（報告名稱）；請補上。"]),
+    ("empty-text", "title: 測試報告", "title: ''",
+     ["1:8: title: 不可為空白；請填入內容，或刪除這個欄位。"]),
+    ("list-for-text", "title: 測試報告", "title: [a, b]",
+     ["1:8: title: 應為文字，但這裡是清單（以「- 」開頭）；請檢查縮排。"]),
+    ("unknown-key", "plan: 測試計畫", "plan: 測試計畫\ntitel: x",
+     ["3:1: titel: 沒有這個欄位；是不是要寫 title？"]),
+    ("unknown-category", "categories: [考察]", "categories: [考查]",
+     ["3:14: categories[0]: 「考查」不是可用的出國類別；是不是要寫 考察？"]),
+    ("no-category", "categories: [考察]", "categories: []",
+     ["3:13: categories: 至少要有 1 項。"]),
+    ("text-for-list", "categories: [考察]", "categories: 考察",
+     ["3:13: categories: 應為清單（每項以「- 」開頭）。"]),
+    ("unknown-rank", "rank: 薦任", "rank: 荐任",
+     ["7:58: travellers[0].rank: 「荐任」不是可用的官職等；是不是要寫 薦任？"]),
+    ("phone-as-number", 'phone: "02-2737-7000"}\ndestinations', "phone: 0227377000}\ndestinations",
+     ['7:69: travellers[0].phone: 應為文字，但 YAML 把 0227377000 讀成數字；請加上引號，'
+      '寫成 "0227377000"。']),
+    ("no-as-bool", "classification: 科學技術", "classification: NO",
+     ['13:17: classification: 應為文字，但 YAML 把 NO 讀成是非值；請加上引號，寫成 "NO"。']),
+    ("version-as-float", "classification: 科學技術", "classification: 1.10",
+     ['13:17: classification: 應為文字，但 YAML 把 1.10 讀成數字；請加上引號，寫成 "1.10"。']),
+    ("impossible-date", "end: 2015-03-10}", "end: 2015-02-30}",
+     ["10:34: period.end: 日期 2015-02-30 不存在；請檢查月與日。"]),
+    ("roc-date", "report_date: 2015-04-30", "report_date: 104/04/30",
+     ["11:14: report_date: 日期請用西元年-月-日，例如 2015-03-09，不要寫 104/04/30。"]),
+    ("date-with-time", "report_date: 2015-04-30", "report_date: 2015-04-30 10:00:00",
+     ["11:14: report_date: 只寫日期，不寫時間，例如 2015-03-09。"]),
+    ("report-before-return", "report_date: 2015-04-30", "report_date: 2015-03-09",
+     ["11:14: report_date: 報告日期 2015-03-09 早於返國日期 2015-03-10；報告應在返國後撰寫。"]),
+    ("time-unquoted", 'start: "14:00"', "start: 14:00",
+     ['40:18: chapters[1].blocks[0].visit.start: 應為時間（24 小時制，如 "14:30"），但 YAML 把 '
+      '14:00 當成六十進位數字 840；請加上引號，寫成 "14:00"。']),
+    ("time-unreadable", 'start: "14:00"', 'start: "2pm"',
+     ['40:18: chapters[1].blocks[0].visit.start: 時間「2pm」看不懂；請用 24 小時制，例如 "09:30" '
+      '或 "14:00"。']),
+    ("time-order", 'end: "17:00"', 'end: "13:00"',
+     ['41:16: chapters[1].blocks[0].visit.end: 結束時間早於開始時間；請用 24 小時制，下午四點寫 '
+      '"16:00"。']),
+    ("weekday-mismatch", "- {date: 2015-03-08, plan", "- {date: 2015-03-08, weekday: 六, plan",
+     ["19:35: itinerary.days[0].weekday: 2015-03-08 是星期日，不是星期六；星期會自動算出，"
+      "可以刪除這個欄位。"]),
+    ("itinerary-not-consecutive", "- {date: 2015-03-10, plan: 東京→桃園}",
+     "- {date: 2015-03-09, plan: 東京→桃園}",
+     ["21:14: itinerary.days[2].date: 日程表的日期要逐日連續：這一列應是 2015-03-10，這裡寫的是 "
+      "2015-03-09；每一天寫一列，依序排列。"]),
+    ("itinerary-outside-period", "- {date: 2015-03-10, plan: 東京→桃園}",
+     "- {date: 2015-03-11, plan: 東京→桃園}",
+     ["21:14: itinerary.days[2].date: 2015-03-11 不在出國期間 2015-03-08～2015-03-10 之內；"
+      "請檢查年份與日期。"]),
+    ("visit-outside-period", VISIT_DATE, VISIT_DATE.replace("03-09", "03-12"),
+     ["39:17: chapters[1].blocks[0].visit.date: 參訪日期 2015-03-12 不在出國期間 2015-03-08～"
+      "2015-03-10 之內；請檢查年份與日期。"]),
+    ("summary-too-short", SUMMARY, "太短了。",
+     ["14:10: summary: 提要的內容摘要有 3 個中文字，規定為 200～300 字；請增刪內容。"]),
+    ("missing-photo", PHOTO, PHOTO.replace("a.png", "b.png"),
+     ["53:14: appendix.photos[0].file: 找不到檔案 photos/b.png；是不是要寫 a.png？"]),
+    ("absolute-photo-path", PHOTO, PHOTO.replace("photos/a.png", "/etc/passwd"),
+     ["53:14: appendix.photos[0].file: 「/etc/passwd」是絕對路徑；請把檔案放進報告資料夾，"
+      "寫相對路徑，例如 photos/01.jpg。"]),
+    ("photo-outside-folder", PHOTO, PHOTO.replace("photos/a.png", "../x.png"),
+     ["53:14: appendix.photos[0].file: 「../x.png」用 .. 離開了報告資料夾；請把檔案放進報告資料夾，"
+      "例如 photos/ 裡。"]),
+    ("unknown-block", "      - figure: {file", "      - picture: {file",
+     ["46:9: chapters[1].blocks[1].picture: 沒有這種區塊；是不是要寫 figure？"]),
+    ("block-with-two-kinds", FIGURE, "      - {figure: x, table: y}",
+     ["46:9: chapters[1].blocks[1]: 一個區塊只能有一種（section、list、table、figure、visit、"
+      "recommendations、conference、paper、materials、course）；這裡有 figure、table，是否少了「- 」？"]),
+    ("table-row-too-long", FIGURE, "      - table: {header: [年, 件數], rows: [[2013, 12, 3]]}",
+     ["46:41: chapters[1].blocks[1].table.rows[0]: 這一列有 3 格，表頭有 2 格；每一列的格數要和"
+      '表頭相同（空格請寫 ""）。']),
+    ("tab-indentation", "abstract:\n  - 摘要", "abstract:\n\t- 摘要",
+     ["16:1: 這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"]),
+    ("duplicate-key", "plan: 測試計畫", "plan: 測試計畫\nplan: 又一個",
+     ["3:1: plan: 欄位重複（第 2 行已經寫過）；請刪除其中一個。"]),
+    ("syntax-error", "plan: 測試計畫", "plan: 測試計畫: 第二",
+     ["2:11: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"]),
+    ("alias", "plan: 測試計畫", "plan: &p 測試計畫\nsponsor2: *p",
+     ["2:7: 不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"]),
+    ("control-character", "plan: 測試計畫", 'plan: "測試\\x07計畫"',
+     ["2:7: plan: 含有 Word 檔無法保存的控制字元 U+0007（通常來自複製貼上）；請刪除它。"]),
+    ("missing-nested-field", "          place: 東京大學\n", "",
+     ["34:11: chapters[1].blocks[0].visit.place: 缺少必填欄位 place（地點）；請補上。"]),
+    ("many-problems-at-once", "title: 測試報告", "title: 2015\ntitel: x",
+     ['1:8: title: 應為文字，但 YAML 把 2015 讀成數字；請加上引號，寫成 "2015"。',
+      "2:1: titel: 沒有這個欄位；是不是要寫 title？"]),
+]
+
+
+def _located(folder: Path) -> list[str]:
+    report, problems = validate(folder)
+    assert all(p.file == folder / "report.yaml" for p in problems)
+    return [f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}" for p in problems
+            if p.severity == "error"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_bad_input_is_located(minimal: Path, old: str, new: str, expected: list[str],
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    replace_in(minimal, old, new)
+    assert _located(minimal) == expected
+    assert main(["check", str(minimal)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{minimal / 'report.yaml'}:{expected[0]}" in err
+
+
+def _write(folder: Path, data: bytes) -> None:
+    (folder / "report.yaml").write_bytes(data)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"", "1:1: 檔案沒有內容；請用 tripreport new 產生範本再填寫。"),
+    (b"  \n\n", "1:1: 檔案沒有內容；請用 tripreport new 產生範本再填寫。"),
+    ("title: 測試\n".encode("utf-16"), "1:1: 檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"),
+    (b"title: ok\nplan: " + "測試".encode("big5") + b"\n",
+     "2:7: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
+    (b"- a\n- b\n", "1:1: 應為「欄位: 值」的對照表，但這裡是清單（以「- 」開頭）；請檢查縮排。"),
+], ids=["empty", "blank", "utf-16", "big5", "list-at-top"])
+def test_unreadable_files(minimal: Path, data: bytes, expected: str) -> None:
+    _write(minimal, data)
+    assert _located(minimal) == [expected]
+
+
+def test_utf8_bom_is_accepted(minimal: Path) -> None:
+    path = minimal / "report.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert _located(minimal) == []
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.write_bytes(b"not an image at all"),
+     "photos/a.png 不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"),
+    (lambda p: p.write_bytes(_jpeg_bytes()[:300]),
+     "photos/a.png 不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"),
+    (lambda p: p.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"),
+     "photos/a.png 是 HEIC 格式（iPhone 預設），Word 無法使用；請轉存為 JPEG 再放進來。"),
+], ids=["not-an-image", "truncated", "heic"])
+def test_unusable_photos(minimal: Path, make, message: str) -> None:
+    make(minimal / "photos" / "a.png")
+    errors = _located(minimal)
+    assert errors == [f"46:24: chapters[1].blocks[1].figure.file: {message}",
+                      f"53:14: appendix.photos[0].file: {message}"]
+
+
+def test_symlink_out_of_the_folder(minimal: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.png"
+    Image.new("RGB", (8, 8)).save(outside)
+    os.symlink(outside, minimal / "photos" / "link.png")
+    replace_in(minimal, PHOTO, PHOTO.replace("a.png", "link.png"))
+    assert _located(minimal) == ["53:14: appendix.photos[0].file: photos/link.png 是捷徑，指向報告"
+                                 "資料夾以外的檔案；請把檔案本身複製進報告資料夾。"]
+
+
+def _jpeg_bytes() -> bytes:
+    import io
+    out = io.BytesIO()
+    Image.effect_noise((200, 200), 60).convert("RGB").save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_warnings_do_not_fail_unless_strict(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    replace_in(minimal, "plan: 測試計畫", "plan: ○○計畫")
+    report, problems = validate(minimal)
+    assert report is not None
+    assert [(p.line, p.col, p.severity, p.message) for p in problems] == [
+        (2, 7, "warning", "還有待填的「○○」；請換成實際內容。")]
+    assert main(["check", str(minimal)]) == 0
+    assert main(["check", "--strict", str(minimal)]) == 1
+    assert "警告：還有待填的「○○」" in capsys.readouterr().err
+
+
+def test_visit_on_a_day_whose_plan_does_not_name_it_warns(minimal: Path) -> None:
+    replace_in(minimal, "plan: 東京→東京大學TLO", "plan: 東京→東京工業大學")
+    _, problems = validate(minimal)
+    assert [(p.line, p.col, p.severity, p.message) for p in problems] == [
+        (39, 17, "warning", "2015-03-09 的日程表行程「東京→東京工業大學」沒有提到「東京大學TLO」；"
+         "請確認參訪日期。")]
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert main(["frobnicate"]) == 2
