@@ -11,6 +11,7 @@ REPORTS := $(wildcard content/*/report.yaml)
 SLUGS   := $(patsubst content/%/report.yaml,%,$(REPORTS))
 SOURCES := $(shell find generator -name '*.py' -o -name '*.yaml') pyproject.toml
 DOCX_TEMPLATE := templates/report.docx templates/fonts.conf
+HTML_TEMPLATES := templates/report.html.j2 templates/blocks.html.j2 templates/report.css
 # The 目次 gets its page numbers from LibreOffice's layout when LibreOffice is installed.
 TOC_PAGES := $(if $(shell command -v soffice 2>/dev/null),--toc-pages)
 
@@ -32,11 +33,14 @@ $(STAMP): pyproject.toml
 system-packages:
 	@scripts/install-system-packages.sh
 
-reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).docx) ## build every content/*/report.yaml
+reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).pdf $(OUT)/$(s)/$(s).docx) ## build every content/*/report.yaml
 
-# One rule per report: it depends on its YAML, every file in its folder (photos, figures),
-# the template and the package source, so an unchanged report is not rebuilt.
+# Rules per report: each output depends on the YAML, every file in the report's folder
+# (photos, figures), its own templates and the package source, so an unchanged report is not
+# rebuilt and a changed report.css rebuilds PDFs only.
 define report_rules
+$(OUT)/$(1)/$(1).pdf: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) | $(STAMP)
+	$(TRIPREPORT) build content/$(1) -o $(OUT) --format pdf
 $(OUT)/$(1)/$(1).docx: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP)
 	$(TRIPREPORT) build content/$(1) -o $(OUT) --format docx $(TOC_PAGES)
 endef

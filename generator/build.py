@@ -11,8 +11,9 @@ from .images import Pictures
 from .model import Report
 from .output import write_atomic
 from .render import libreoffice
-from .render.docx import render_docx
+from .render.docx import render_docx, render_review_sheet
 from .render.outline import Outline
+from .render.pdf import render_pdf
 from .validate import validate
 
 log = logging.getLogger("tripreport")
@@ -26,6 +27,8 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     templates: Path = DEFAULT_TEMPLATES
     toc_pages: bool = False
+    review_sheet: bool = False  # also write the 審核表; a report can ask for it in its settings
+    pdf_variant: str | None = None
     strict: bool = False
 
 
@@ -49,15 +52,26 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     """Build one report; returns the files written. Nothing is written when content is bad."""
     report = load_checked(path, options.strict)
     target = output_dir(report, outdir)
-    pictures = Pictures(outdir / ".cache" / "images")
+    cache = outdir / ".cache"
+    pictures = Pictures(cache / "images")
     written: list[Path] = []
+
+    def write(name: str, data: bytes) -> None:
+        write_atomic(target / name, data)
+        written.append(target / name)
+
+    page_count = None
+    if "pdf" in options.formats:  # first: the 提要 sheet of the .docx shows the PDF's page count
+        pdf, page_count = render_pdf(report, options.templates, pictures, cache,
+                                     options.pdf_variant)
+        write(f"{report.slug}.pdf", pdf)
     if "docx" in options.formats:
         template = options.templates / "report.docx"
-        data = render_docx(report, template, pictures)
+        data = render_docx(report, template, pictures, page_count=page_count)
         if options.toc_pages:
             pages = libreoffice.toc_pages(libreoffice.convert(data, "pdf"), Outline(report).toc)
-            data = render_docx(report, template, pictures, toc_pages=pages)
-        docx_path = target / f"{report.slug}.docx"
-        write_atomic(docx_path, data)
-        written.append(docx_path)
+            data = render_docx(report, template, pictures, toc_pages=pages, page_count=page_count)
+        write(f"{report.slug}.docx", data)
+        if options.review_sheet or report.settings.review_sheet:
+            write(f"{report.slug}-審核表.docx", render_review_sheet(report, template))
     return written

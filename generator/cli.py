@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .build import FORMATS, BuildOptions, build_report
 from .errors import ContentError, TripReportError, errors_of
+from .render.pdf import PDF_VARIANTS
 from .scaffold import scaffold_report
 from .validate import validate
 
@@ -45,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, help="自訂樣板資料夾（內含 report.docx 等）")
     build.add_argument("--toc-pages", action="store_true",
                        help="用 LibreOffice 排版算出目次頁碼，寫入 .docx")
+    build.add_argument("--review-sheet", action="store_true",
+                       help="另外產生出國報告審核表 <slug>-審核表.docx")
+    build.add_argument("--pdf-variant", choices=PDF_VARIANTS,
+                       help="PDF 變體，例如 pdf/a-2b（長期保存用；未經外部驗證）")
     build.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
     new = sub.add_parser("new", help="建立新報告的 report.yaml 範本")
@@ -58,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 for --help
         return int(exc.code or 0)
-    logging.basicConfig(format="%(message)s", level=logging.INFO, stream=sys.stderr)
+    logging.basicConfig(format="%(message)s", level=logging.WARNING, stream=sys.stderr)
+    logging.getLogger("tripreport").setLevel(logging.INFO)
     try:
         if args.command == "check":
             return _check(args.paths, args.strict)
@@ -96,6 +102,7 @@ def _check(paths: list[Path], strict: bool) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(formats=args.formats, toc_pages=args.toc_pages, strict=args.strict,
+                           review_sheet=args.review_sheet, pdf_variant=args.pdf_variant,
                            **({"templates": args.templates} if args.templates else {}))
     failed = False
     for path in args.paths:

@@ -67,7 +67,7 @@ def prepare_image(source: Path, cache: Path) -> PreparedImage:
         cached = cache / f"{digest}{suffix}"
         if cached.exists():
             with Image.open(cached) as img:
-                return PreparedImage(cached, img.width, img.height)
+                return PreparedImage(cached.resolve(), img.width, img.height)
     with Image.open(io.BytesIO(data)) as img:
         img.draft("RGB", (MAX_EDGE, MAX_EDGE))  # JPEG: decode at a reduced scale, ~2x faster
         upright = ImageOps.exif_transpose(img)
@@ -83,7 +83,7 @@ def prepare_image(source: Path, cache: Path) -> PreparedImage:
         size = upright.size
     cached = cache / f"{digest}{suffix}"
     write_atomic(cached, out.getvalue())
-    return PreparedImage(cached, *size)
+    return PreparedImage(cached.resolve(), *size)
 
 
 def _flatten(img: Image.Image) -> Image.Image:

@@ -34,8 +34,6 @@ def test_seed_lines_are_all_in_the_model() -> None:
 
 def test_coverage_notices_a_missing_paragraph() -> None:
     text = "\n".join(report_lines(_reference()))
-    some_line = seed_lines()[200]
-    assert some_line in text.replace(" ", "").replace("\u3000", "") or True
     share, _ = coverage(text.replace(text.splitlines()[150], ""))
     full, _ = coverage(text)
     assert share < full

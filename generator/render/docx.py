@@ -22,9 +22,16 @@ MAX_HEADING_STYLE = 5
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
 # Word table style cannot say how wide each column of a given kind of table is.
 COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (3.6, 12.4), "course": (3.6, 8.4, 4.0),
-           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6)}
+           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6), "review": (9.2, 3.4, 3.4)}
 FIGURE_BOX = (15.0, 12.0)
 PHOTO_BOX = (15.0, 10.0)
+
+
+def render_review_sheet(report: m.Report, template: Path) -> bytes:
+    """出國報告審核表 (附件二), a separate document filled from the metadata."""
+    writer = _Writer(report, Document(str(template)), None)
+    writer.review_sheet()
+    return writer.save()
 
 
 def render_docx(report: m.Report, template: Path, pictures: Pictures,
@@ -32,17 +39,21 @@ def render_docx(report: m.Report, template: Path, pictures: Pictures,
     """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers."""
     writer = _Writer(report, Document(str(template)), pictures)
     writer.write(toc_pages, page_count)
-    out = io.BytesIO()
-    writer.doc.save(out)
-    return x.fixed_zip(out.getvalue())
+    return writer.save()
 
 
 class _Writer:
-    def __init__(self, report: m.Report, doc, pictures: Pictures):
+    def __init__(self, report: m.Report, doc, pictures: Pictures | None):
         self.report, self.doc, self.pictures = report, doc, pictures
         self.outline = Outline(report)
         self.bookmarks = 0
         x.clear_body(doc)
+
+    def save(self) -> bytes:
+        self.properties()
+        out = io.BytesIO()
+        self.doc.save(out)
+        return x.fixed_zip(out.getvalue())
 
     # -- the document, in format-spec order --------------------------------------------------
 
@@ -69,7 +80,14 @@ class _Writer:
         body.different_first_page_header_footer = False
         x.set_page_numbering(front, "lowerRoman")
         x.set_page_numbering(body, "decimal")
-        self.properties()
+
+    def review_sheet(self) -> None:
+        self.doc.add_paragraph(t.REVIEW_TITLE, "Title")
+        self.fields_table(t.review_head(self.report))
+        box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
+        self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]],
+                  COLUMNS["review"])
+        self.doc.add_paragraph(t.REVIEW_SIGNATURES, "Sheet Field")
 
     def cover(self) -> None:
         r = self.report
@@ -260,6 +278,7 @@ class _Writer:
         return table
 
     def picture(self, file: Path, caption: str, box: tuple[float, float]) -> None:
+        assert self.pictures is not None, "a document with pictures needs the image step"
         image = self.pictures.prepare(file)
         width, height = image.fit(Cm(box[0]), Cm(box[1]))
         self.doc.add_paragraph(style="Figure").add_run().add_picture(

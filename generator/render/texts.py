@@ -132,3 +132,35 @@ def summary_sheet(report: m.Report, page_count: int | None) -> SummarySheet:
     ]
     travellers = [(t.name, t.agency, t.unit, t.title, t.rank, t.phone) for t in report.travellers]
     return SummarySheet("公務出國報告提要", head, travellers, tail)
+
+
+REVIEW_TITLE = "出國報告審核表"
+REVIEW_COLUMNS = ("審核項目", "出國人員自我檢核", "計畫主辦機關審核")
+REVIEW_ITEMS = (
+    "依限繳交出國報告",
+    "格式完整（本文具備目的、過程、心得及建議事項）",
+    "無抄襲相關資料",
+    "內容充實完備",
+    "建議具參考價值",
+    "送本機關參考或研辦",
+    "送上級機關參考",
+    "退回補正，原因：(1)不符原核定計畫 (2)以外文撰寫或僅蒐集外文資料 (3)內容空洞或未涵蓋要項 "
+    "(4)抄襲 (5)引用未註明來源 (6)電子檔未依格式",
+    "公開發表方式：(1)辦理座談會 (2)業務會報提出 (3)其他",
+    "其他處理意見及方式",
+)
+REVIEW_SIGNATURES = "出國人：　　　　　一級單位主管：　　　　　機關首長或授權人員："
+
+
+def review_head(report: m.Report) -> Rows:
+    """The 審核表 (format-spec §4) header, filled from the metadata."""
+    people = report.travellers
+    return [
+        ("報告名稱", [report.title]),
+        ("出國人姓名", ["、".join(p.name for p in people)]),
+        ("職稱", ["、".join(_unique([p.title for p in people]))]),
+        ("服務單位", ["、".join(_unique([f"{p.agency}{p.unit}" for p in people]))]),
+        ("出國類別", ["、".join(report.categories)]),
+        ("出國期間", [format_period(report.period.start, report.period.end)]),
+        ("報告繳交日期", [format_roc(report.report_date)]),
+    ]

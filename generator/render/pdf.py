@@ -1,0 +1,49 @@
+"""Stage 5: the reviewers' PDF, printed from the HTML by WeasyPrint with subset Kai fonts."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .. import model as m
+from ..errors import RenderError
+from ..images import Pictures
+from . import fonts
+from .html import render_html
+
+PDF_VARIANTS = ("pdf/a-2b",)
+log = logging.getLogger("tripreport")
+
+
+def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Path,
+               variant: str | None = None) -> tuple[bytes, int]:
+    """The PDF as bytes and its page count (which the 提要 sheet shows as 頁數).
+
+    The sheet's page count is known only after layout, so the sheet alone is laid out a
+    second time with it and its pages replace the first ones: a full second layout would
+    double the time.
+    """
+    markup = render_html(report, templates, pictures)
+    font_config = FontConfiguration()
+    faces = CSS(string=fonts.font_faces(markup, cache / "fonts"), font_config=font_config)
+
+    def layout(source: str):
+        return HTML(string=source, base_url=str(templates)).render(
+            stylesheets=[faces], font_config=font_config)
+
+    document = layout(markup)
+    count = len(document.pages)
+    pages = list(document.pages)
+    if report.settings.summary_sheet:
+        sheet = layout(render_html(report, templates, pictures, page_count=count, sheet_only=True))
+        pages[1:len(sheet.pages)] = sheet.pages[1:]
+    identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
+    try:
+        data = document.copy(pages).write_pdf(pdf_identifier=identifier, pdf_variant=variant)
+    except Exception as exc:  # WeasyPrint raises plain exceptions for unusable inputs
+        raise RenderError(f"無法產生 PDF：{exc}") from exc
+    return data, count
