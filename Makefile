@@ -37,11 +37,12 @@ reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).pdf $(OUT)/$(s)/$(s).docx) ## bui
 
 # Rules per report: each output depends on the YAML, every file in the report's folder
 # (photos, figures), its own templates and the package source, so an unchanged report is not
-# rebuilt and a changed report.css rebuilds PDFs only.
+# rebuilt and a changed report.css rebuilds PDFs only. The .docx waits for the PDF (order
+# only), whose page count its 提要 sheet shows.
 define report_rules
 $(OUT)/$(1)/$(1).pdf: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) | $(STAMP)
 	$(TRIPREPORT) build content/$(1) -o $(OUT) --format pdf
-$(OUT)/$(1)/$(1).docx: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP)
+$(OUT)/$(1)/$(1).docx: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP) $(OUT)/$(1)/$(1).pdf
 	$(TRIPREPORT) build content/$(1) -o $(OUT) --format docx $(TOC_PAGES)
 endef
 $(foreach s,$(SLUGS),$(eval $(call report_rules,$(s))))

@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from .errors import ContentError, errors_of
 from .images import Pictures
 from .model import Report
@@ -60,11 +62,14 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
         write_atomic(target / name, data)
         written.append(target / name)
 
-    page_count = None
-    if "pdf" in options.formats:  # first: the 提要 sheet of the .docx shows the PDF's page count
+    # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
+    # .docx is asked for, read from the PDF an earlier build left (as `make` builds them).
+    pdf_path = target / f"{report.slug}.pdf"
+    page_count = len(PdfReader(pdf_path).pages) if pdf_path.exists() else None
+    if "pdf" in options.formats:
         pdf, page_count = render_pdf(report, options.templates, pictures, cache,
                                      options.pdf_variant)
-        write(f"{report.slug}.pdf", pdf)
+        write(pdf_path.name, pdf)
     if "docx" in options.formats:
         template = options.templates / "report.docx"
         data = render_docx(report, template, pictures, page_count=page_count)

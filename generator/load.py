@@ -100,8 +100,8 @@ def _reject_anchors(path: Path, text: str) -> None:
     """Refuse anchors and aliases: clerks never need them and they enable "billion laughs"."""
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
+            if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                    mark := event.start_mark):
                 raise LoadFailed(Problem(path, mark.line + 1, mark.column + 1, "",
                                          "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
     except yaml.MarkedYAMLError as exc:
@@ -151,7 +151,7 @@ def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Node("list", [_convert(path, n, problems) for n in node.value], line, col)
     raw = unicodedata.normalize("NFC", node.value)
-    if node.style == ">":
+    if getattr(node, "style", None) == ">":
         raw = _FOLDED_CJK_SPACE.sub("", raw)
     if kind == "text":
         return Node(kind, raw, line, col, raw=raw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 CATEGORIES = ("考察", "進修", "研究", "實習", "視察", "訪問", "開會", "談判", "其他")
 RANKS = ("簡任", "薦任", "委任", "其他")
@@ -152,19 +152,8 @@ class CourseSchedule:
     certificate: str | None = None
 
 
-Block = Union[
-    Paragraph,
-    NumberedList,
-    Table,
-    Figure,
-    Section,
-    Visit,
-    Recommendations,
-    Conference,
-    Paper,
-    Materials,
-    CourseSchedule,
-]
+Block = (Paragraph | NumberedList | Table | Figure | Section | Visit | Recommendations | Conference
+         | Paper | Materials | CourseSchedule)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,25 @@ from typing import Any
 
 from . import model as m
 from .dates import WEEKDAYS
-from .fields import (INVALID, Bool, Choice, Context, Date, Field, Lazy, ListOf, Mapped, Obj,
-                     OneOf, Spec, Text, Time, did_you_mean, join, wrong_type)
+from .fields import (
+    INVALID,
+    Bool,
+    Choice,
+    Context,
+    Date,
+    Field,
+    Lazy,
+    ListOf,
+    Mapped,
+    Obj,
+    OneOf,
+    Spec,
+    Text,
+    Time,
+    did_you_mean,
+    join,
+    wrong_type,
+)
 from .images import inspect_image
 from .inline import parse_inline
 from .load import Node
@@ -181,7 +198,7 @@ TABLE = Obj(_table, {
 FIGURE = Obj(m.Figure, {"file": Field(FilePath(image=True), "圖檔"),
                         "caption": Field(Text(300), "圖說")})
 
-BLOCK_SPEC = OneOf(paragraph(), {
+BLOCK_SPEC: Spec = OneOf(paragraph(), {
     "section": SECTION,
     "list": Mapped(ListOf(_Item()), m.NumberedList),
     "table": TABLE,

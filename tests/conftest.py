@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -28,3 +29,35 @@ def replace_in(folder: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"the minimal report no longer contains {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Built:
+    """Both examples built once per test session, with every output and the 目次 page numbers."""
+
+    def __init__(self, outdir: Path, warnings: list[str]):
+        self.outdir = outdir
+        self.warnings = warnings
+
+    def path(self, folder: Path, suffix: str) -> Path:
+        return self.outdir / folder.name / f"{folder.name}{suffix}"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    from generator.build import BuildOptions, build_report
+
+    outdir = tmp_path_factory.mktemp("build")
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logging.getLogger("weasyprint").addHandler(handler)
+    try:
+        for folder in (REFERENCE, CONFERENCE):
+            build_report(folder, outdir, BuildOptions(toc_pages=True, review_sheet=True))
+    finally:
+        logging.getLogger("weasyprint").removeHandler(handler)
+    return Built(outdir, records)

@@ -113,7 +113,7 @@ CASES = [
 
 
 def _located(folder: Path) -> list[str]:
-    report, problems = validate(folder)
+    _, problems = validate(folder)
     assert all(p.file == folder / "report.yaml" for p in problems)
     return [f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}" for p in problems
             if p.severity == "error"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import ClassVar
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -75,7 +76,7 @@ class _Writer:
             self.heading(self.outline.of(chapter))
             self.blocks(chapter.blocks, 1)
         self.appendix()
-        cover, front, body = self.doc.sections
+        _cover, front, body = self.doc.sections
         front.different_first_page_header_footer = False
         body.different_first_page_header_footer = False
         x.set_page_numbering(front, "lowerRoman")
@@ -210,7 +211,7 @@ class _Writer:
         if certificate := t.certificate_text(block):
             self.doc.add_paragraph(certificate, "Body Text")
 
-    _BLOCKS: dict[type, Callable[..., None]] = {
+    _BLOCKS: ClassVar[dict[type, Callable[..., None]]] = {
         m.Paragraph: lambda self, b, level: self.paragraph(b),
         m.NumberedList: numbered_list,
         m.Section: section,

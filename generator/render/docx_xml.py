@@ -11,6 +11,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -18,7 +19,7 @@ from docx.text.paragraph import Paragraph
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def _el(tag: str, **attrs: str) -> OxmlElement:
+def _el(tag: str, **attrs: str) -> BaseOxmlElement:
     element = OxmlElement(tag)
     for name, value in attrs.items():
         element.set(qn(f"w:{name}"), value)
@@ -68,7 +69,7 @@ def add_hyperlink(paragraph: Paragraph, text: str, url: str, bold: bool = False)
     paragraph._p.append(link)
 
 
-def _run(text: str, style: str | None = None, bold: bool = False) -> OxmlElement:
+def _run(text: str, style: str | None = None, bold: bool = False) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     if style or bold:
         rpr = OxmlElement("w:rPr")
@@ -84,7 +85,7 @@ def _run(text: str, style: str | None = None, bold: bool = False) -> OxmlElement
     return run
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     run.append(_el("w:fldChar", fldCharType=kind))
     return run
@@ -169,4 +170,4 @@ def fixed_zip(data: bytes) -> bytes:
 
 
 def midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

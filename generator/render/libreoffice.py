@@ -63,7 +63,9 @@ def toc_pages(pdf: bytes, headings: list[Heading]) -> dict[str, str]:
             if isinstance(item, list):
                 collect(item)
             else:
-                marks.append(("".join(item.title.split()), reader.get_destination_page_number(item)))
+                page = reader.get_destination_page_number(item)
+                if page is not None:
+                    marks.append(("".join(item.title.split()), page))
 
     collect(reader.outline)
     found: dict[str, int] = {}

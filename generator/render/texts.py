@@ -130,7 +130,8 @@ def summary_sheet(report: m.Report, page_count: int | None) -> SummarySheet:
         ("關鍵詞", ["、".join(report.keywords)]),
         ("內容摘要", report.summary.split("\n")),
     ]
-    travellers = [(t.name, t.agency, t.unit, t.title, t.rank, t.phone) for t in report.travellers]
+    travellers: list[tuple[str, ...]] = [(t.name, t.agency, t.unit, t.title, t.rank, t.phone)
+                                         for t in report.travellers]
     return SummarySheet("公務出國報告提要", head, travellers, tail)
 
 

@@ -1,0 +1,68 @@
+"""Reading produced documents back: .docx through python-docx, PDF through pypdf and poppler."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def body_items(document: Document) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables of the body, in document order."""
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            yield Paragraph(child, document)
+        elif child.tag.endswith("}tbl"):
+            yield Table(child, document)
+
+
+def docx_lines(path: Path) -> list[str]:
+    """Every paragraph's text, table cells included (each cell paragraph on its own); a
+    label | value row also reads as "label：value", as the seed writes its record headers."""
+    lines: list[str] = []
+    for item in body_items(docx.Document(str(path))):
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        else:
+            for row in item.rows:
+                if len(row.cells) == 2:
+                    lines.append(f"{row.cells[0].text}：{row.cells[1].paragraphs[0].text}")
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    lines += [p.text for p in cell.paragraphs]
+    return [line for line in lines if line.strip()]
+
+
+def structure(path: Path) -> list[str]:
+    """One line per paragraph (style | text) and per table row; the golden files' form."""
+    document = docx.Document(str(path))
+    out = []
+    for item in body_items(document):
+        if isinstance(item, Paragraph):
+            images = len(item._p.xpath(".//pic:pic"))
+            out.append(f"{item.style.name} | {item.text}" + (f" [image×{images}]" if images else ""))
+        else:
+            out.append(f"table {item.style.name if item.style else ''} {len(item.rows)}×{len(item.columns)}")
+            out += ["  | " + " | ".join(c.text.replace("\n", "⏎") for c in row.cells) for row in item.rows]
+    return out
+
+
+def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    return pdf_text(path).split("\f")

@@ -1,0 +1,184 @@
+"""The .docx, reopened: content, structure, styles and numbering as a real client sees them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from generator.build import BuildOptions, build_report
+from generator.render import libreoffice
+
+from .conftest import CONFERENCE, REFERENCE, Built
+from .golden import GOLDEN
+from .outputs import body_items, docx_lines, pdf_text, structure
+from .seedtext import coverage
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def reference(built: Built) -> docx.document.Document:
+    return docx.Document(str(built.path(REFERENCE, ".docx")))
+
+
+def test_chapters_in_order_with_heading_styles(reference) -> None:
+    chapters = [p.text for p in reference.paragraphs if p.style.name == "Heading 1"]
+    assert chapters == ["緣起與目的", "參訪紀要", "心得與建議事項", "出國效益"]
+    visits = [p.text for p in reference.paragraphs if p.style.name == "Heading 2"][:10]
+    assert visits[0] == "筑波研究支援中心(TCI)" and visits[9] == "東京工業大學產學合作推進總部"
+
+
+def test_heading_numbering_is_word_multilevel_numbering(built: Built) -> None:
+    with zipfile.ZipFile(built.path(REFERENCE, ".docx")) as package:
+        numbering = package.read("word/numbering.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    heading_num = re.search(r'w:abstractNumId="0".*?</w:abstractNum>', numbering, re.S).group(0)
+    formats = re.findall(r'<w:numFmt w:val="(\w+)"/><w:pStyle w:val="Heading(\d)"/>.*?'
+                         r'<w:lvlText w:val="([^"]+)"/>', heading_num)
+    assert formats[:5] == [("ideographLegalTraditional", "1", "%1、"),
+                           ("taiwaneseCountingThousand", "2", "%2、"),
+                           ("taiwaneseCountingThousand", "3", "（%3）"),
+                           ("decimal", "4", "%4."), ("decimal", "5", "（%5）")]
+    heading1 = re.search(r'w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
+    assert '<w:numId w:val="1"/>' in heading1
+
+
+def test_seed_lines_are_in_the_docx(built: Built) -> None:
+    share, missing = coverage("\n".join(docx_lines(built.path(REFERENCE, ".docx"))))
+    assert share >= 0.99, missing
+
+
+def test_ten_visit_header_tables(reference) -> None:
+    headers = [t for t in reference.tables if t.cell(0, 0).text == "前往國家／地區"]
+    assert len(headers) == 10
+    tci = headers[0]
+    assert [row.cells[0].text for row in tci.rows] == ["前往國家／地區", "拜訪機構名稱", "主要洽談人／職務",
+                                                         "時間", "地點"]
+    assert tci.cell(1, 1).text == "筑波研究支援中心(Tsukuba Center, INC.)"
+    contacts = [p.text for p in tci.cell(2, 1).paragraphs]
+    assert contacts[0] == "矢口 喜一郎／TCI 代表取締役社長"
+    assert "(參觀進駐新創企業)" in contacts
+    assert tci.cell(3, 1).text == "2015年3月9日 上午10:00～12:00"
+    assert headers[7].cell(3, 1).text == "2015年3月12日 下午16:00～17:30"  # 工研院, moved per itinerary
+
+
+def test_itinerary_with_2015_weekdays_and_repeated_header(reference) -> None:
+    (itinerary,) = [t for t in reference.tables if t.cell(0, 0).text == "日期"
+                    and t.cell(0, 1).text == "預定行程"]
+    dates = [row.cells[0].text for row in itinerary.rows[1:]]
+    assert dates == ["2015/03/08（日）", "2015/03/09（一）", "2015/03/10（二）", "2015/03/11（三）",
+                     "2015/03/12（四）", "2015/03/13（五）", "2015/03/14（六）"]
+    assert itinerary.rows[-1].cells[2].text == ""
+    assert itinerary.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+
+
+def test_every_photo_and_figure_has_its_caption(reference) -> None:
+    items = list(body_items(reference))
+    pictures = [i for i, item in enumerate(items) if hasattr(item, "style")
+                and item.style.name == "Figure"]
+    assert len(pictures) == 17  # 7 figures and 10 appendix photos
+    captions = [items[i + 1].text for i in pictures]
+    assert all(items[i + 1].style.name == "Caption" for i in pictures)
+    assert captions[-10:][0] == "參觀TCI進駐育成企業ADMIEXCO Engine Design Corp."
+    assert len(reference.inline_shapes) == 17
+
+
+def test_styles_carry_kai_as_east_asian_font(built: Built) -> None:
+    with zipfile.ZipFile(built.path(REFERENCE, ".docx")) as package:
+        xml = "".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
+        styles = package.read("word/styles.xml").decode()
+    assert 'w:eastAsia="標楷體"' in styles and 'w:ascii="Times New Roman"' in styles
+    assert 'w:lang w:val="en-US" w:eastAsia="zh-TW"' in styles
+    assert "ja-JP" not in xml and "eastAsiaTheme" not in xml
+
+
+def test_toc_field_is_filled_with_libreoffice_page_numbers(built: Built, reference) -> None:
+    entries = [p for p in reference.paragraphs if p.style.name.startswith("toc")]
+    assert entries[0].text.startswith("壹、緣起與目的")
+    instr = reference.element.body.xpath(".//w:instrText")[0].text
+    assert "TOC" in instr
+    pages = {}
+    for entry in entries:
+        title, page = entry.text.rsplit("\t", 1)
+        pages[title] = int(page)
+    # LibreOffice lays the same file out again: every heading is on the page the 目次 says.
+    layout = libreoffice.convert(built.path(REFERENCE, ".docx").read_bytes(), "pdf")
+    reader = PdfReader(__import__("io").BytesIO(layout))
+    texts = [page.extract_text().replace(" ", "") for page in reader.pages]
+    first_body = next(i for i, text in enumerate(texts)
+                      if "壹、緣起與目的" in text and "目次" not in text and "..." not in text)
+    for title in ("壹、緣起與目的", "貳、參訪紀要", "肆、出國效益"):
+        page_index = first_body + pages[title] - 1
+        assert title in texts[page_index], title
+
+
+def test_page_numbering_by_section(reference) -> None:
+    cover, front, body = reference.sections
+    assert cover.different_first_page_header_footer
+    formats = [s._sectPr.find(f"{W}pgNumType") for s in (front, body)]
+    assert [(f.get(f"{W}fmt"), f.get(f"{W}start")) for f in formats] == [("lowerRoman", "1"),
+                                                                          ("decimal", "1")]
+
+
+def test_core_properties_come_from_the_model(reference) -> None:
+    props = reference.core_properties
+    assert props.title == "日本產學合作推動機制及科學園區創新發展考察報告"
+    assert props.author.startswith("王大明")
+    assert props.created.date().isoformat() == "2015-04-30" == props.modified.date().isoformat()
+    assert "產學合作" in props.keywords
+
+
+def test_summary_sheet_shows_the_pdf_page_count(built: Built, reference) -> None:
+    pages = len(PdfReader(built.path(REFERENCE, ".pdf")).pages)
+    assert reference.tables[0].cell(0, 1).text.startswith(f"{pages}頁")
+
+
+def test_review_sheet_is_filled_from_the_metadata(built: Built) -> None:
+    sheet = docx.Document(str(built.path(CONFERENCE, "-審核表.docx")))
+    head, checks = sheet.tables
+    assert head.cell(0, 1).text == "出席2024年第30屆智慧運輸世界大會並發表論文出國報告"
+    assert [r.cells[0].text for r in head.rows][-1] == "報告繳交日期"
+    assert len(checks.rows) == 11 and checks.cell(1, 1).text == "□是　□否"
+
+
+def test_urls_become_hyperlinks(built: Built) -> None:
+    document = docx.Document(str(built.path(REFERENCE, ".docx")))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
+    assert "http://www.jst.go.jp/start/en/" in targets
+
+
+def test_golden_structure(built: Built) -> None:
+    for folder in (REFERENCE, CONFERENCE):
+        expected = (GOLDEN / f"{folder.name}.txt").read_text(encoding="utf-8").splitlines()
+        actual = structure(built.path(folder, ".docx"))
+        # the 提要 sheet's page count and the 目次 page numbers come from layout; golden files
+        # hold them blank so that a font update does not fail the structure test
+        actual = [re.sub(r"^(  \| 頁數 \| )\d+", r"\1　", line) for line in actual]
+        actual = [re.sub(r"\t\d+$", "", line) for line in actual]
+        assert actual == expected, f"run `make golden` and review the diff of tests/golden/{folder.name}.txt"
+
+
+def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
+    a = build_report(CONFERENCE, tmp_path / "a", BuildOptions(formats=("docx",)))
+    b = build_report(CONFERENCE, tmp_path / "b", BuildOptions(formats=("docx",)))
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_libreoffice_renders_labels_cover_and_toc(built: Built, tmp_path: Path) -> None:
+    for folder in (REFERENCE, CONFERENCE):
+        pdf = tmp_path / f"{folder.name}.pdf"
+        pdf.write_bytes(libreoffice.convert(built.path(folder, ".docx").read_bytes(), "pdf"))
+        text = pdf_text(pdf).replace(" ", "")
+        assert docx.Document(str(built.path(folder, ".docx"))).paragraphs[1].text in text
+        assert "目次" in text and "壹、" in text and "一、" in text and "（一）" in text
+        toc_page = next(p for p in text.split("\f") if "目次" in p)
+        assert "貳、" in toc_page
+    fonts = subprocess.run(["pdffonts", str(tmp_path / f"{REFERENCE.name}.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "TW-Kai" in fonts and "CJKjp" not in fonts
