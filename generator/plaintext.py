@@ -21,11 +21,15 @@ def report_lines(report: m.Report) -> Iterator[str]:
     yield from t.cover_lines(report)
     if report.settings.summary_sheet:
         sheet = t.summary_sheet(report, None)
-        for label, lines in [*sheet.head, *sheet.tail]:
+        for label, lines in sheet.head:
             yield label
             yield from lines
+        yield from t.TRAVELLER_HEADER
         for row in sheet.travellers:
             yield from row
+        for label, lines in sheet.tail:
+            yield label
+            yield from lines
     yield from (p.text for p in report.abstract)
     if report.itinerary:
         yield report.itinerary.title
@@ -43,7 +47,7 @@ def report_lines(report: m.Report) -> Iterator[str]:
 
 def _fields(rows: t.Rows) -> Iterator[str]:
     for label, lines in rows:
-        yield f"{label}：{lines[0]}" if len(lines) == 1 else f"{label}："
+        yield f"{label}{lines[0]}" if len(lines) == 1 else label
         if len(lines) > 1:
             yield from lines
 

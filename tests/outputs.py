@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ def body_items(document: Document) -> Iterator[Paragraph | Table]:
 
 def docx_lines(path: Path) -> list[str]:
     """Every paragraph's text, table cells included (each cell paragraph on its own); a
-    label | value row also reads as "label：value", as the seed writes its record headers."""
+    "label：" | value row also reads as one line, as the seed writes its record headers."""
     lines: list[str] = []
     for item in body_items(docx.Document(str(path))):
         if isinstance(item, Paragraph):
@@ -31,7 +32,7 @@ def docx_lines(path: Path) -> list[str]:
         else:
             for row in item.rows:
                 if len(row.cells) == 2:
-                    lines.append(f"{row.cells[0].text}：{row.cells[1].paragraphs[0].text}")
+                    lines.append(f"{row.cells[0].text}{row.cells[1].paragraphs[0].text}")
                 seen = set()
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # merged cells repeat
@@ -55,8 +56,10 @@ def structure(path: Path) -> list[str]:
     return out
 
 
-def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
+def pdf_text(path: Path, first: int | None = None, last: int | None = None,
+             layout: bool = False) -> str:
+    """The text in content order (-raw: a table cell's lines stay together), or as laid out."""
+    args = ["pdftotext", "-layout" if layout else "-raw", "-enc", "UTF-8"]
     if first:
         args += ["-f", str(first)]
     if last:
@@ -64,5 +67,11 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
     return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def pdf_pages_text(path: Path) -> list[str]:
-    return pdf_text(path).split("\f")
+def pdf_pages_text(path: Path, layout: bool = False) -> list[str]:
+    return pdf_text(path, layout=layout).split("\f")
+
+
+def pdf_flow_text(path: Path) -> str:
+    """The text without page numbers, so a paragraph broken across pages reads as one."""
+    pages = [re.sub(r"\n\s*[0-9ivxlc]+\s*$", "", page) for page in pdf_pages_text(path)]
+    return "".join(pages)

@@ -55,11 +55,11 @@ def test_seed_lines_are_in_the_docx(built: Built) -> None:
 
 
 def test_ten_visit_header_tables(reference) -> None:
-    headers = [t for t in reference.tables if t.cell(0, 0).text == "前往國家／地區"]
+    headers = [t for t in reference.tables if t.cell(0, 0).text == "前往國家／地區："]
     assert len(headers) == 10
     tci = headers[0]
-    assert [row.cells[0].text for row in tci.rows] == ["前往國家／地區", "拜訪機構名稱", "主要洽談人／職務",
-                                                         "時間", "地點"]
+    assert [row.cells[0].text for row in tci.rows] == ["前往國家／地區：", "拜訪機構名稱：",
+                                                         "主要洽談人／職務：", "時間：", "地點："]
     assert tci.cell(1, 1).text == "筑波研究支援中心(Tsukuba Center, INC.)"
     contacts = [p.text for p in tci.cell(2, 1).paragraphs]
     assert contacts[0] == "矢口 喜一郎／TCI 代表取締役社長"

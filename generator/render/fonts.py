@@ -93,8 +93,9 @@ def text_of(markup: str) -> tuple[str, str]:
     return html.unescape(re.sub(r"<[^>]+>", " ", body)), html.unescape(strong)
 
 
-def font_faces(markup: str, cache_dir: Path) -> str:
-    """@font-face rules pointing each family of the stack at a subset holding this text only."""
+def font_faces(markup: str, cache_dir: Path, url_prefix: str) -> str:
+    """@font-face rules pointing each family of the stack at a subset holding this text only,
+    written into ``cache_dir`` and named ``url_prefix`` + file name."""
     text, bold_text = text_of(markup)
     wanted = {ord(c) for c in text} | ALWAYS
     rules = []
@@ -107,7 +108,7 @@ def font_faces(markup: str, cache_dir: Path) -> str:
         path = _subset(font, chars, cache_dir)
         weight = "bold" if bold else "normal"
         rules.append(f'@font-face {{ font-family: "{css}"; font-weight: {weight}; '
-                     f'src: url("{path.as_uri()}"); }}')
+                     f'src: url("{url_prefix}{path.name}"); }}')
     return "\n".join(rules)
 
 

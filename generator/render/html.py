@@ -9,10 +9,21 @@ import jinja2
 
 from .. import model as m
 from ..errors import TemplateError
-from ..images import Pictures, PreparedImage
+from ..images import Pictures
 from ..numbering import label
 from . import texts
 from .outline import Outline
+
+# Prepared images and fonts are addressed by name under this scheme, not by their place on
+# disk: WeasyPrint names PDF resources after URLs, and the output must not depend on the folder.
+CACHE_SCHEME = "tripreport-cache:"
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    url: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -23,8 +34,10 @@ class BlockContext:
     pictures: Pictures
     year_style: str
 
-    def image(self, file: Path) -> PreparedImage:
-        return self.pictures.prepare(file)
+    def image(self, file: Path) -> ImageRef:
+        prepared = self.pictures.prepare(file)
+        return ImageRef(f"{CACHE_SCHEME}images/{prepared.path.name}", prepared.width,
+                        prepared.height)
 
 
 def _environment(templates: Path) -> jinja2.Environment:

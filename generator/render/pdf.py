@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mimetypes
 from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import model as m
 from ..errors import RenderError
 from ..images import Pictures
 from . import fonts
-from .html import render_html
+from .html import CACHE_SCHEME, render_html
 
 PDF_VARIANTS = ("pdf/a-2b",)
 log = logging.getLogger("tripreport")
@@ -29,10 +31,12 @@ def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Pat
     """
     markup = render_html(report, templates, pictures)
     font_config = FontConfiguration()
-    faces = CSS(string=fonts.font_faces(markup, cache / "fonts"), font_config=font_config)
+    fetcher = _CacheFetcher(cache)
+    faces = CSS(string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
+                font_config=font_config, url_fetcher=fetcher)
 
     def layout(source: str):
-        return HTML(string=source, base_url=str(templates)).render(
+        return HTML(string=source, base_url=str(templates), url_fetcher=fetcher).render(
             stylesheets=[faces], font_config=font_config)
 
     document = layout(markup)
@@ -47,3 +51,20 @@ def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Pat
     except Exception as exc:  # WeasyPrint raises plain exceptions for unusable inputs
         raise RenderError(f"無法產生 PDF：{exc}") from exc
     return data, count
+
+
+class _CacheFetcher(URLFetcher):
+    """Serves prepared images and font subsets from the build cache, and nothing else: the
+    report's content never makes WeasyPrint read a file or the network."""
+
+    def __init__(self, cache: Path):
+        super().__init__()
+        self.cache = cache
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        name = url.removeprefix(CACHE_SCHEME)
+        path = (self.cache / name).resolve()
+        if name == url or not path.is_relative_to(self.cache.resolve()):
+            raise ValueError(f"tripreport 不讀取外部資源：{url}")  # WeasyPrint warns, goes on
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import model as m
 from ..dates import format_long, format_period, format_roc, format_slashed, format_time_span
 
-Rows = list[tuple[str, list[str]]]  # label | value lines
+Rows = list[tuple[str, list[str]]]  # label | value lines; record labels end in "：" as the seed's
 TRAVELLER_HEADER = ("姓名", "服務機關", "服務單位", "職稱", "官職等", "電話")
 CHECKED, UNCHECKED = "■", "□"
 
@@ -51,27 +51,27 @@ def visit_fields(visit: m.Visit, year_style: str) -> Rows:
             contacts.append(f"({c.group})")
         contacts.append(f"{c.name}／{c.position}")
     return [
-        ("前往國家／地區", [f"{visit.country}／{visit.region}"]),
-        ("拜訪機構名稱", [f"{inst.name}({inst.english})" if inst.english else inst.name]),
-        ("主要洽談人／職務", contacts),
-        ("時間", [visit_time(visit, year_style)]),
-        ("地點", [visit.place]),
+        ("前往國家／地區：", [f"{visit.country}／{visit.region}"]),
+        ("拜訪機構名稱：", [f"{inst.name}({inst.english})" if inst.english else inst.name]),
+        ("主要洽談人／職務：", contacts),
+        ("時間：", [visit_time(visit, year_style)]),
+        ("地點：", [visit.place]),
     ]
 
 
 def conference_fields(c: m.Conference, year_style: str) -> Rows:
     extra = "，".join(x for x in (c.english, c.abbreviation) if x)
-    rows = [("會議名稱", [f"{c.name}（{extra}）" if extra else c.name]),
-            ("主辦單位", [c.organiser]), ("會議地點", [c.venue]),
-            ("會議期間", [f"{format_long(c.start, year_style)}至{format_long(c.end, year_style)}"])]
+    rows = [("會議名稱：", [f"{c.name}（{extra}）" if extra else c.name]),
+            ("主辦單位：", [c.organiser]), ("會議地點：", [c.venue]),
+            ("會議期間：", [f"{format_long(c.start, year_style)}至{format_long(c.end, year_style)}"])]
     if c.website:
-        rows.append(("會議網址", [c.website]))
+        rows.append(("會議網址：", [c.website]))
     return rows
 
 
 def paper_fields(p: m.Paper) -> Rows:
-    return [("論文題目", [p.title]), ("作者", ["、".join(p.authors)]),
-            ("發表方式", [f"{p.presentation}發表"])]
+    return [("論文題目：", [p.title]), ("作者：", ["、".join(p.authors)]),
+            ("發表方式：", [f"{p.presentation}發表"])]
 
 
 PAPER_ABSTRACT = "論文摘要："
