@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import check_report
+from .coverage import check_coverage
 from .errors import Problem, errors_of
 from .fields import Context
 from .load import load_yaml
@@ -36,5 +37,6 @@ def validate(path: Path) -> tuple[Report | None, list[Problem]]:
     report = convert_report(root, ctx)
     if report is not None and not errors_of(ctx.problems):
         check_report(report, ctx)
+        check_coverage(root, ctx)
     problems = sorted(ctx.problems)
     return (None if errors_of(problems) else report), problems

@@ -207,3 +207,28 @@ def test_visit_on_a_day_whose_plan_does_not_name_it_warns(minimal: Path) -> None
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 2
     assert main(["frobnicate"]) == 2
+
+
+def test_characters_no_font_has_are_located(minimal: Path) -> None:
+    replace_in(minimal, "plan: 測試計畫", "plan: 測試計畫\U0001f600")
+    assert _located(minimal) == ["2:7: plan: 「\U0001f600」（U+1F600）沒有任何 PDF 字型能顯示，會印成方框；"
+                                 "請改用其他字，或以圖片呈現。"]
+
+
+def test_characters_outside_kai_warn_for_word(minimal: Path) -> None:
+    replace_in(minimal, "plan: 測試計畫", "plan: 測試計畫\U0002A6D6")
+    report, problems = validate(minimal)
+    assert report is not None
+    assert [(p.line, p.col, p.severity, p.message) for p in problems] == [
+        (2, 7, "warning", "「\U0002A6D6」（U+2A6D6）不在標楷體中，Word 會以其他字型顯示；PDF 不受影響。")]
+
+
+def test_new_scaffold_checks_with_warnings_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "content" / "2026-new"
+    assert main(["new", str(folder)]) == 0
+    report, problems = validate(folder)
+    assert report is not None and problems
+    assert {p.severity for p in problems} == {"warning"}
+    assert all("待填" in p.message for p in problems)
+    assert main(["new", str(folder)]) == 1  # never overwrites a clerk's work
+    assert "已經存在" in capsys.readouterr().err

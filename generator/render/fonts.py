@@ -66,7 +66,7 @@ def _face(font: FontFile) -> hb.Face:
 
 
 @cache
-def _coverage(font: FontFile) -> frozenset[int]:
+def coverage(font: FontFile) -> frozenset[int]:
     return frozenset(_face(font).unicodes)
 
 
@@ -75,15 +75,6 @@ def stack() -> list[tuple[str, bool, FontFile]]:
     if not any(css == REQUIRED for css, _, _ in fonts):
         raise RenderError("找不到 PDF 需要的 TW-Kai（全字庫正楷體）字型；" + INSTALL_HINT)
     return fonts
-
-
-def uncovered(text: str) -> set[str]:
-    """Characters of ``text`` that no font of the PDF stack can draw."""
-    have: set[int] = set()
-    for _, bold, font in stack():
-        if not bold:
-            have |= _coverage(font)
-    return {c for c in set(text) if not c.isspace() and ord(c) not in have and ord(c) >= 0x20}
 
 
 def text_of(markup: str) -> tuple[str, str]:
@@ -100,7 +91,7 @@ def font_faces(markup: str, cache_dir: Path, url_prefix: str) -> str:
     wanted = {ord(c) for c in text} | ALWAYS
     rules = []
     for css, bold, font in stack():
-        chars = (({ord(c) for c in bold_text} | ALWAYS) if bold else wanted) & _coverage(font)
+        chars = (({ord(c) for c in bold_text} | ALWAYS) if bold else wanted) & coverage(font)
         if not bold:
             wanted -= chars  # later fonts only fill what earlier ones lack
         if not chars:

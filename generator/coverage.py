@@ -1,0 +1,43 @@
+"""Characters the fonts cannot draw, found before rendering and located in the YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .errors import RenderError
+from .fields import Context
+from .load import Node
+from .render import fonts
+
+
+def _text_nodes(node: Node, path: str) -> Iterator[tuple[Node, str]]:
+    if node.kind == "map":
+        for key, child in node.value.items():
+            yield from _text_nodes(child, f"{path}.{key}" if path else key)
+    elif node.kind == "list":
+        for i, child in enumerate(node.value):
+            yield from _text_nodes(child, f"{path}[{i}]")
+    elif node.kind == "text":
+        yield node, path
+
+
+def check_coverage(root: Node, ctx: Context) -> None:
+    """Errors for characters no PDF font has (they would print as boxes); warnings for those
+    標楷體 lacks (approximated by TW-Kai's coverage), which Word shows in another font."""
+    try:
+        pdf_fonts = fonts.stack()
+    except RenderError:
+        return  # no fonts on this machine: the build says so when it needs them
+    everything = frozenset().union(*(fonts.coverage(f) for _, bold, f in pdf_fonts if not bold))
+    kai = fonts.coverage(pdf_fonts[0][2])
+    for node, path in _text_nodes(root, ""):
+        for char in dict.fromkeys(node.value):
+            code = ord(char)
+            if char.isspace() or code < 0x20 or code in kai:
+                continue
+            if code not in everything:
+                ctx.report(node, path, f"「{char}」（U+{code:04X}）沒有任何 PDF 字型能顯示，會印成方框；"
+                           "請改用其他字，或以圖片呈現。")
+            else:
+                ctx.report(node, path, f"「{char}」（U+{code:04X}）不在標楷體中，Word 會以其他字型"
+                           "顯示；PDF 不受影響。", "warning")
