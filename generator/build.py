@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from . import portal
 from .errors import ContentError, errors_of
 from .images import Pictures
 from .model import Report
@@ -20,17 +22,19 @@ from .validate import validate
 
 log = logging.getLogger("tripreport")
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "odt")
+DEFAULT_FORMATS = ("docx", "pdf")
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: Path = DEFAULT_TEMPLATES
     toc_pages: bool = False
     review_sheet: bool = False  # also write the 審核表; a report can ask for it in its settings
     pdf_variant: str | None = None
+    public: bool = False  # leave out restricted (限閱) chapters; outputs named <slug>-public.*
     strict: bool = False
 
 
@@ -46,37 +50,46 @@ def load_checked(path: Path, strict: bool = False) -> Report:
     return report
 
 
-def output_dir(report: Report, outdir: Path) -> Path:
-    return outdir / report.slug
+def public_version(report: Report) -> Report:
+    """The report without its restricted (限閱) chapters, for the public portal."""
+    return dataclasses.replace(report, chapters=tuple(c for c in report.chapters if not c.restricted))
 
 
 def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions()) -> list[Path]:
-    """Build one report; returns the files written. Nothing is written when content is bad."""
+    """Build one report into ``outdir/<slug>/``; returns the files written.
+
+    Every output is rendered in memory first and written (atomically) only when all of them
+    succeeded: bad content or a failing renderer leaves earlier outputs as they were.
+    """
     report = load_checked(path, options.strict)
-    target = output_dir(report, outdir)
+    if options.public:
+        report = public_version(report)
+    stem = f"{report.slug}-public" if options.public else report.slug
+    target = outdir / report.slug
     cache = outdir / ".cache"
     pictures = Pictures(cache / "images")
-    written: list[Path] = []
-
-    def write(name: str, data: bytes) -> None:
-        write_atomic(target / name, data)
-        written.append(target / name)
+    outputs: dict[str, bytes] = {}
 
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
     # .docx is asked for, read from the PDF an earlier build left (as `make` builds them).
-    pdf_path = target / f"{report.slug}.pdf"
+    pdf_path = target / f"{stem}.pdf"
     page_count = len(PdfReader(pdf_path).pages) if pdf_path.exists() else None
     if "pdf" in options.formats:
-        pdf, page_count = render_pdf(report, options.templates, pictures, cache,
-                                     options.pdf_variant)
-        write(pdf_path.name, pdf)
-    if "docx" in options.formats:
+        outputs[pdf_path.name], page_count = render_pdf(report, options.templates, pictures,
+                                                        cache, options.pdf_variant)
+    if "docx" in options.formats or "odt" in options.formats:
         template = options.templates / "report.docx"
         data = render_docx(report, template, pictures, page_count=page_count)
         if options.toc_pages:
             pages = libreoffice.toc_pages(libreoffice.convert(data, "pdf"), Outline(report).toc)
             data = render_docx(report, template, pictures, toc_pages=pages, page_count=page_count)
-        write(f"{report.slug}.docx", data)
+        if "docx" in options.formats:
+            outputs[f"{stem}.docx"] = data
+        if "odt" in options.formats:
+            outputs[f"{stem}.odt"] = libreoffice.convert(data, "odt")
         if options.review_sheet or report.settings.review_sheet:
-            write(f"{report.slug}-審核表.docx", render_review_sheet(report, template))
-    return written
+            outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
+    outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
+    for name, data in outputs.items():
+        write_atomic(target / name, data)
+    return [target / name for name in outputs]

@@ -76,6 +76,10 @@ class Spec:
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """This type in JSON Schema, for editors that complete and check report.yaml."""
+        raise NotImplementedError
+
 
 class Text(Spec):
     expected = "文字"
@@ -83,6 +87,9 @@ class Text(Spec):
     def __init__(self, max_len: int = 5000, single_line: bool = True):
         self.max_len = max_len
         self.single_line = single_line
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "maxLength": self.max_len}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "text":
@@ -108,6 +115,9 @@ class Choice(Spec):
         self.choices = tuple(choices)
         self.expected = label
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         text = Text(max_len=100).convert(node, path, ctx)
         if text is INVALID or text in self.choices:
@@ -117,6 +127,9 @@ class Choice(Spec):
 
 
 class Bool(Spec):
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "bool":
             return ctx.report(node, path, "應為 true 或 false。")
@@ -125,6 +138,9 @@ class Bool(Spec):
 
 class Date(Spec):
     expected = "日期"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "date":
@@ -145,6 +161,9 @@ class Date(Spec):
 
 
 class Time(Spec):
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "text":
             return ctx.report(node, path, wrong_type(node, "時間（24 小時制，如 \"14:30\"）"))
@@ -158,6 +177,9 @@ class Time(Spec):
 class ListOf(Spec):
     def __init__(self, item: Spec, min_items: int = 1, max_items: int = 10_000):
         self.item, self.min_items, self.max_items = item, min_items, max_items
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "list":
@@ -186,6 +208,12 @@ class Obj(Spec):
     def __init__(self, build: Callable[..., Any], fields: dict[str, Field],
                  check: Callable[[dict[str, Any], Node, str, Context], None] | None = None):
         self.build, self.fields, self.check = build, fields, check
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {key: {**fld.spec.json_schema(), "description": fld.label}
+                      for key, fld in self.fields.items()}
+        return {"type": "object", "properties": properties, "additionalProperties": False,
+                "required": [key for key, fld in self.fields.items() if fld.required]}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         ctx.locations[path] = (node.line, node.col)
@@ -228,6 +256,11 @@ class OneOf(Spec):
     def __init__(self, text: Spec, kinds: dict[str, Spec]):
         self.text, self.kinds = text, kinds
 
+    def json_schema(self) -> dict[str, Any]:
+        kinds = [{"type": "object", "properties": {kind: spec.json_schema()}, "required": [kind],
+                  "additionalProperties": False} for kind, spec in self.kinds.items()]
+        return {"anyOf": [self.text.json_schema(), *kinds]}
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "text":
             return self.text.convert(node, path, ctx)
@@ -251,6 +284,9 @@ class Lazy(Spec):
     def __init__(self, get: Callable[[], Spec]):
         self.get = get
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"$ref": "#/$defs/block"}  # the one recursive type: a block holds blocks
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         return self.get().convert(node, path, ctx)
 
@@ -260,6 +296,9 @@ class Mapped(Spec):
 
     def __init__(self, spec: Spec, func: Callable[[Any], Any]):
         self.spec, self.func = spec, func
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.spec.json_schema()
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         value = self.spec.convert(node, path, ctx)

@@ -38,6 +38,9 @@ class FilePath(Spec):
     def __init__(self, image: bool):
         self.image = image
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^[^/\\]"}
+
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "text":
             return ctx.report(node, path, wrong_type(node, "檔案路徑（如 photos/01.jpg）"))
@@ -103,6 +106,9 @@ _ITEM_MAP = Obj(m.ListItem, {"text": Field(paragraph(), "項目文字"),
 
 class _Item(Spec):
     expected = "項目"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"}, _ITEM_MAP.json_schema()]}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "map":
@@ -181,6 +187,9 @@ def _check_rows(values: dict[str, Any], node: Node, path: str, ctx: Context) -> 
 
 class Cell(Text):
     """A table cell may be empty, and numbers or dates in it are kept as written."""
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": ["string", "number", "boolean"]}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "text" and not node.value.strip():
@@ -283,3 +292,13 @@ def convert_report(root: Node, ctx: Context) -> m.Report | None:
     if report is INVALID:
         return None
     return dataclasses.replace(report, folder=ctx.folder.resolve())
+
+
+def json_schema() -> dict[str, Any]:
+    """The content format as a JSON Schema (draft 2020-12), for `tripreport schema`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "公務出國報告 report.yaml (tripreport)",
+        **REPORT.json_schema(),
+        "$defs": {"block": BLOCK_SPEC.json_schema()},
+    }

@@ -11,7 +11,7 @@ from PIL import Image
 from generator.cli import main
 from generator.validate import validate
 
-from .conftest import MINIMAL, replace_in
+from .conftest import CONFERENCE, MINIMAL, REFERENCE, replace_in
 
 SUMMARY = (MINIMAL / "report.yaml").read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
 PHOTO = "{file: photos/a.png, caption: 合影}"
@@ -232,3 +232,36 @@ def test_new_scaffold_checks_with_warnings_only(tmp_path: Path, capsys: pytest.C
     assert all("待填" in p.message for p in problems)
     assert main(["new", str(folder)]) == 1  # never overwrites a clerk's work
     assert "已經存在" in capsys.readouterr().err
+
+
+def test_json_schema_is_current_and_accepts_the_examples() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from generator.scaffold import SCHEMA_FILE, schema_text
+
+    current = SCHEMA_FILE.read_text(encoding="utf-8")
+    assert current == schema_text(), "run: tripreport schema -o docs/report.schema.json"
+    schema = json.loads(schema_text())
+
+    class Yaml12(yaml.SafeLoader):
+        """Dates stay text, as editors' YAML 1.2 reads them."""
+
+    Yaml12.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for folder in (REFERENCE, CONFERENCE, MINIMAL):
+        data = yaml.load((folder / "report.yaml").read_text(encoding="utf-8"), Loader=Yaml12)
+        jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "titel": "x"}, schema)
+
+
+def test_new_report_points_editors_at_the_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    main(["new", str(folder)])
+    first = (folder / "report.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (folder / first.split("=", 1)[1]).resolve().name == "report.schema.json"
