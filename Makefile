@@ -5,17 +5,18 @@ VENV       ?= .venv
 PYTHON     ?= python3
 TRIPREPORT := $(VENV)/bin/tripreport
 OUT        ?= build
+CONTENT    ?= content
 STAMP      := $(VENV)/.installed
 
-REPORTS := $(wildcard content/*/report.yaml)
-SLUGS   := $(patsubst content/%/report.yaml,%,$(REPORTS))
+REPORTS := $(wildcard $(CONTENT)/*/report.yaml)
+SLUGS   := $(patsubst $(CONTENT)/%/report.yaml,%,$(REPORTS))
 SOURCES := $(shell find generator -name '*.py' -o -name '*.yaml') pyproject.toml
 DOCX_TEMPLATE := templates/report.docx templates/fonts.conf
 HTML_TEMPLATES := templates/report.html.j2 templates/blocks.html.j2 templates/report.css
 # The 目次 gets its page numbers from LibreOffice's layout when LibreOffice is installed.
 TOC_PAGES := $(if $(shell command -v soffice 2>/dev/null),--toc-pages)
 
-.PHONY: all setup system-packages reports check test lint golden template clean help
+.PHONY: all setup system-packages reports check test lint golden template bench clean help
 
 all: setup reports ## set up (venv, Python and system packages), then build every report
 
@@ -40,15 +41,15 @@ reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).pdf $(OUT)/$(s)/$(s).docx) ## bui
 # rebuilt and a changed report.css rebuilds PDFs only. The .docx waits for the PDF (order
 # only), whose page count its 提要 sheet shows.
 define report_rules
-$(OUT)/$(1)/$(1).pdf: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) | $(STAMP)
-	$(TRIPREPORT) build content/$(1) -o $(OUT) --format pdf
-$(OUT)/$(1)/$(1).docx: content/$(1)/report.yaml $(shell find content/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP) $(OUT)/$(1)/$(1).pdf
-	$(TRIPREPORT) build content/$(1) -o $(OUT) --format docx $(TOC_PAGES)
+$(OUT)/$(1)/$(1).pdf: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) | $(STAMP)
+	$(TRIPREPORT) build $(CONTENT)/$(1) -o $(OUT) --format pdf
+$(OUT)/$(1)/$(1).docx: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP) $(OUT)/$(1)/$(1).pdf
+	$(TRIPREPORT) build $(CONTENT)/$(1) -o $(OUT) --format docx $(TOC_PAGES)
 endef
 $(foreach s,$(SLUGS),$(eval $(call report_rules,$(s))))
 
 check: | $(STAMP) ## check every report without building
-	$(TRIPREPORT) check $(dir $(REPORTS))
+	$(TRIPREPORT) check $(CONTENT)/*/
 
 test: | $(STAMP) ## run the test suite
 	$(VENV)/bin/pytest
@@ -59,6 +60,10 @@ lint: | $(STAMP) ## ruff and mypy
 
 golden: | $(STAMP) ## regenerate the golden structure files in tests/golden (review the diff)
 	$(VENV)/bin/python -m tests.golden
+
+bench: | $(STAMP) ## benchmark against pandoc and LibreOffice (writes build/bench.md)
+	@scripts/install-system-packages.sh pandoc
+	$(VENV)/bin/python scripts/bench.py
 
 template: | $(STAMP) ## regenerate templates/report.docx from scripts/make_word_template.py
 	$(VENV)/bin/python scripts/make_word_template.py templates/report.docx

@@ -12,18 +12,19 @@ from pypdf import PdfReader
 from . import portal
 from .errors import ContentError, errors_of
 from .images import Pictures
-from .model import Report
-from .output import write_atomic
+from .model import Figure, Report
+from .output import remove_stale_temporaries, write_atomic
 from .render import libreoffice
 from .render.docx import render_docx, render_review_sheet
 from .render.outline import Outline
-from .render.pdf import render_pdf
 from .validate import validate
+from .walk import walk_blocks
 
 log = logging.getLogger("tripreport")
 
 FORMATS = ("docx", "pdf", "odt")
 DEFAULT_FORMATS = ("docx", "pdf")
+PDF_VARIANTS = ("pdf/a-2b",)
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -50,6 +51,11 @@ def load_checked(path: Path, strict: bool = False) -> Report:
     return report
 
 
+def image_files(report: Report) -> list[Path]:
+    figures = [b.file for _, b in walk_blocks(report) if isinstance(b, Figure)]
+    return figures + [p.file for p in report.appendix.photos]
+
+
 def public_version(report: Report) -> Report:
     """The report without its restricted (限閱) chapters, for the public portal."""
     return dataclasses.replace(report, chapters=tuple(c for c in report.chapters if not c.restricted))
@@ -68,6 +74,7 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     target = outdir / report.slug
     cache = outdir / ".cache"
     pictures = Pictures(cache / "images")
+    pictures.prepare_all(image_files(report))
     outputs: dict[str, bytes] = {}
 
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
@@ -75,6 +82,8 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     pdf_path = target / f"{stem}.pdf"
     page_count = len(PdfReader(pdf_path).pages) if pdf_path.exists() else None
     if "pdf" in options.formats:
+        from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
+
         outputs[pdf_path.name], page_count = render_pdf(report, options.templates, pictures,
                                                         cache, options.pdf_variant)
     if "docx" in options.formats or "odt" in options.formats:
@@ -90,6 +99,8 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
         if options.review_sheet or report.settings.review_sheet:
             outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
     outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
+    if target.is_dir():
+        remove_stale_temporaries(target)
     for name, data in outputs.items():
         write_atomic(target / name, data)
     return [target / name for name in outputs]

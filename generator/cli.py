@@ -21,10 +21,9 @@ from rich.progress import (
 
 from . import __version__
 from .batch import Result, build_many, find_reports
-from .build import DEFAULT_FORMATS, FORMATS, BuildOptions
+from .build import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, BuildOptions
 from .errors import TripReportError, errors_of
 from .output import write_atomic
-from .render.pdf import PDF_VARIANTS
 from .scaffold import SCHEMA_FILE, scaffold_report, schema_text
 from .validate import validate
 

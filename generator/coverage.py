@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from .errors import RenderError
 from .fields import Context
 from .load import Node
 from .render import fonts
+
+# Spaces, controls and format characters (such as right-to-left marks) need no glyph.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}
 
 
 def _text_nodes(node: Node, path: str) -> Iterator[tuple[Node, str]]:
@@ -33,7 +37,7 @@ def check_coverage(root: Node, ctx: Context) -> None:
     for node, path in _text_nodes(root, ""):
         for char in dict.fromkeys(node.value):
             code = ord(char)
-            if char.isspace() or code < 0x20 or code in kai:
+            if code in kai or unicodedata.category(char) in _INVISIBLE:
                 continue
             if code not in everything:
                 ctx.report(node, path, f"「{char}」（U+{code:04X}）沒有任何 PDF 字型能顯示，會印成方框；"

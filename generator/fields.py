@@ -102,7 +102,7 @@ class Text(Spec):
                               "（通常來自複製貼上）；請刪除它。")
         if len(text) > self.max_len:
             return ctx.report(node, path, f"有 {len(text)} 個字，超過上限 {self.max_len} 字；"
-                              "請分成幾段。")
+                              "請縮短或分段。")
         if self.single_line:
             text = " ".join(text.split("\n"))
         if found := _PLACEHOLDERS.search(text):

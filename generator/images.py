@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .errors import RenderError
 from .output import write_atomic
 
 FORMATS = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP"}
@@ -17,8 +20,15 @@ MAX_PIXELS = 60_000_000  # a 200-megapixel "photo" is a decompression bomb, not 
 
 
 def inspect_image(path: Path) -> str | None:
-    """Return why ``path`` is not a usable image, or None when it is."""
-    head = path.read_bytes()[:16]
+    """Return why ``path`` is not a usable image, or None when it is.
+
+    Cheap enough to run on every check: headers, sizes and end markers, no full decode (the
+    image step decodes and says which file failed if a damaged middle slipped through).
+    """
+    with path.open("rb") as f:
+        head = f.read(16)
+        f.seek(max(0, path.stat().st_size - 64))
+        tail = f.read()
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"heif"):
         return "是 HEIC 格式（iPhone 預設），Word 無法使用；請轉存為 JPEG 再放進來。"
     try:
@@ -30,13 +40,20 @@ def inspect_image(path: Path) -> str | None:
                 if img.width * img.height > MAX_PIXELS:
                     return (f"有 {img.width}×{img.height} 像素，超過上限 "
                             f"{MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。")
-                img.draft("RGB", (400, 400))  # decode a reduced JPEG: proves the data is whole
-                img.load()
+                if img.format == "JPEG" and b"\xff\xd9" not in tail:
+                    return _DAMAGED  # no end-of-image marker: a cut-off copy or download
+                if img.format == "PNG":
+                    img.verify()  # every chunk's checksum, up to the end chunk
+                elif img.format != "JPEG":
+                    img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"像素過多，超過上限 {MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。"
     except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not an image"
-        return "不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
+        return _DAMAGED
     return None
+
+
+_DAMAGED = "不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
 
 
 MAX_EDGE = 1600  # pixels on the long edge: 300 dpi over a 13.5 cm print width
@@ -68,6 +85,14 @@ def prepare_image(source: Path, cache: Path) -> PreparedImage:
         if cached.exists():
             with Image.open(cached) as img:
                 return PreparedImage(cached.resolve(), img.width, img.height)
+    try:
+        cached, size = _encode(data, digest, cache)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise RenderError(f"{source}：{_DAMAGED}（{exc}）") from None
+    return PreparedImage(cached.resolve(), *size)
+
+
+def _encode(data: bytes, digest: str, cache: Path) -> tuple[Path, tuple[int, int]]:
     with Image.open(io.BytesIO(data)) as img:
         img.draft("RGB", (MAX_EDGE, MAX_EDGE))  # JPEG: decode at a reduced scale, ~2x faster
         upright = ImageOps.exif_transpose(img)
@@ -83,7 +108,7 @@ def prepare_image(source: Path, cache: Path) -> PreparedImage:
         size = upright.size
     cached = cache / f"{digest}{suffix}"
     write_atomic(cached, out.getvalue())
-    return PreparedImage(cached.resolve(), *size)
+    return cached, size
 
 
 def _flatten(img: Image.Image) -> Image.Image:
@@ -97,10 +122,22 @@ def _flatten(img: Image.Image) -> Image.Image:
 
 
 class Pictures:
-    """The image step for one build: prepared copies cached under ``cache``."""
+    """The image step for one build: prepared copies cached under ``cache`` (and in memory,
+    since both outputs ask for the same photos)."""
 
     def __init__(self, cache: Path):
         self.cache = cache
+        self._done: dict[Path, PreparedImage] = {}
 
     def prepare(self, source: Path) -> PreparedImage:
-        return prepare_image(source, self.cache)
+        if source not in self._done:
+            self._done[source] = prepare_image(source, self.cache)
+        return self._done[source]
+
+    def prepare_all(self, sources: list[Path]) -> None:
+        """Prepare many at once, one per core: decoding and scaling release the GIL."""
+        todo = list(dict.fromkeys(s for s in sources if s not in self._done))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for source, image in zip(todo, pool.map(lambda s: prepare_image(s, self.cache), todo),
+                                     strict=True):
+                self._done[source] = image

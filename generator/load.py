@@ -46,6 +46,7 @@ class LoadFailed(Exception):
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5× faster when present
 # Folding (`>`) joins lines with a space, which Chinese does not put between its characters.
 _FOLDED_CJK_SPACE = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef]) (?=[\u2e80-\u9fff\uf900-\uffef])")
 
@@ -54,11 +55,14 @@ def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     """Parse ``path``; on failure return ``None`` and the one located problem that stopped it."""
     try:
         text = _decode(path, path.read_bytes())
-        _reject_anchors(path, text)
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            raise LoadFailed(_syntax_problem(path, exc)) from None
+            root = _compose(path, text, _FAST_LOADER)
+        except yaml.MarkedYAMLError as fast_error:
+            try:  # PyYAML's own parser words and places errors the way our messages expect
+                root = _compose(path, text, yaml.SafeLoader)
+            except yaml.MarkedYAMLError as exc:
+                raise LoadFailed(_syntax_problem(path, exc)) from None
+            raise LoadFailed(_syntax_problem(path, fast_error)) from None
         if root is None:
             raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
         problems: list[Problem] = []
@@ -96,16 +100,15 @@ def _is_big5(data: bytes) -> bool:
     return True
 
 
-def _reject_anchors(path: Path, text: str) -> None:
-    """Refuse anchors and aliases: clerks never need them and they enable "billion laughs"."""
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
-                    mark := event.start_mark):
-                raise LoadFailed(Problem(path, mark.line + 1, mark.column + 1, "",
-                                         "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
-    except yaml.MarkedYAMLError as exc:
-        raise LoadFailed(_syntax_problem(path, exc)) from None
+def _compose(path: Path, text: str, loader: type) -> yaml.Node | None:
+    """The node tree; anchors and aliases are refused first: clerks never need them, and they
+    enable "billion laughs" files."""
+    for event in yaml.parse(text, Loader=loader):
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                mark := event.start_mark):
+            raise LoadFailed(Problem(path, mark.line + 1, mark.column + 1, "",
+                                     "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
+    return yaml.compose(text, Loader=loader)
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:

@@ -6,11 +6,24 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import RenderError
+
+MAX_OUTPUT_BYTES = 200 * 1024 * 1024  # far above any report; a bigger file is a runaway input
+TMP_SUFFIX = ".tmp"
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    A reader (or make) sees the old file or the new one, never half of one; two builds of
+    the same report at once each rename a whole file, and the last one stays.
+    """
+    if len(data) > MAX_OUTPUT_BYTES:
+        raise RenderError(f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
+                          f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX,
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -21,3 +34,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files left by a build that was killed (its process is gone); those of
+    a build still running beside us are kept."""
+    for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+        parts = tmp.name.split(".")
+        pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+        if pid is None or not _alive(pid):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -43,7 +43,8 @@ def test_generated_photos_are_like_a_phones(with_phone_photos: Path) -> None:
 
 
 def test_docx_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) -> None:
-    (docx_path,) = build_report(with_phone_photos, tmp_path, BuildOptions(formats=("docx",)))
+    (docx_path,) = [p for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("docx",)))
+                    if p.suffix == ".docx"]
     assert docx_path.stat().st_size <= 6 * MB
     document = docx.Document(str(docx_path))
     blobs = [shape._inline.graphic.graphicData.pic.blipFill.blip.embed for shape in document.inline_shapes]
@@ -55,7 +56,8 @@ def test_docx_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) 
 
 
 def test_pdf_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) -> None:
-    (pdf,) = build_report(with_phone_photos, tmp_path, BuildOptions(formats=("pdf",)))
+    (pdf,) = [p for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("pdf",)))
+              if p.suffix == ".pdf"]
     assert pdf.stat().st_size <= 5 * MB
 
 

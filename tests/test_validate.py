@@ -106,6 +106,55 @@ CASES = [
      ["2:7: plan: 含有 Word 檔無法保存的控制字元 U+0007（通常來自複製貼上）；請刪除它。"]),
     ("missing-nested-field", "          place: 東京大學\n", "",
      ["34:11: chapters[1].blocks[0].visit.place: 缺少必填欄位 place（地點）；請補上。"]),
+    ("date-as-list", "report_date: 2015-04-30", "report_date: [2015]",
+     ["11:14: report_date: 應為日期，但這裡是清單（以「- 」開頭）；請檢查縮排。"]),
+    ("text-as-bool-setting", "classification: 科學技術", "classification: 科學技術\nsettings: {summary_sheet: 是}",
+     ["14:27: settings.summary_sheet: 應為 true 或 false。"]),
+    ("map-for-text", "title: 測試報告", "title: {a: b}",
+     ["1:8: title: 應為文字，但這裡是「欄位: 值」的對照表；請檢查縮排。"]),
+    ("list-for-map", "contact: {name: 王大明, phone: \"02-2737-7000\"}", "contact: [王大明]",
+     ["5:10: contact: 應為「欄位: 值」的對照表，但這裡是清單（以「- 」開頭）；請檢查縮排。"]),
+    ("time-as-number", 'start: "14:00"', "start: 1400",
+     ['40:18: chapters[1].blocks[0].visit.start: 應為時間（24 小時制，如 "14:30"），但 YAML 把 1400 '
+      '讀成數字；請加上引號，寫成 "1400"。']),
+    ("choice-as-number", "rank: 薦任", "rank: 1",
+     ['7:58: travellers[0].rank: 應為文字，但 YAML 把 1 讀成數字；請加上引號，寫成 "1"。']),
+    ("file-as-number", PHOTO, "{file: 1, caption: 合影}",
+     ["53:14: appendix.photos[0].file: 應為檔案路徑（如 photos/01.jpg），但 YAML 把 1 讀成數字；"
+      '請加上引號，寫成 "1"。']),
+    ("over-long-title", "title: 測試報告", "title: " + "長" * 201,
+     ["1:8: title: 有 201 個字，超過上限 200 字；請縮短或分段。"]),
+    ("empty-required", "title: 測試報告", "title:",
+     ["1:7: title: 應為文字，但這裡是空的；請填入內容。"]),
+    ("unknown-nested-key", "title: 科長, agency", "titel: 科長, agency",
+     ["7:5: travellers[0].title: 缺少必填欄位 title（職稱）；請補上。",
+      "7:17: travellers[0].titel: 沒有這個欄位；是不是要寫 title？"]),
+    ("unknown-setting", "classification: 科學技術", "classification: 科學技術\nsettings: {year: 西元}",
+     ["14:12: settings.year: 沒有這個欄位；是不是要寫 year_style？"]),
+    ("unknown-year-style", "classification: 科學技術", "classification: 科學技術\nsettings: {year_style: 公元}",
+     ["14:24: settings.year_style: 「公元」不是可用的紀年方式；是不是要寫 西元？"]),
+    ("no-blocks", "    blocks:\n      - 第一段文字", "    blocks: []\n    x:\n      - 第一段文字",
+     ["24:13: chapters[0].blocks: 至少要有 1 項。",
+      "25:5: chapters[0].x: 沒有這個欄位；可用的有：title、restricted、blocks。"]),
+    ("itinerary-day-without-plan", "- {date: 2015-03-08, plan: 桃園→東京, overnight: 東京}",
+     "- {date: 2015-03-08, overnight: 東京}",
+     ["19:7: itinerary.days[0].plan: 缺少必填欄位 plan（預定行程）；請補上。"]),
+    ("period-without-end", "period: {start: 2015-03-08, end: 2015-03-10}", "period: {start: 2015-03-08}",
+     ["10:9: period.end: 缺少必填欄位 end（返國日期）；請補上。"]),
+    ("photo-is-a-folder", PHOTO, "{file: photos, caption: 合影}",
+     ["53:14: appendix.photos[0].file: photos 是資料夾，不是檔案。"]),
+    ("list-item-without-text", "          - text: 項目二", "          - txt: 項目二",
+     ["28:13: chapters[0].blocks[1].list[1].text: 缺少必填欄位 text（項目文字）；請補上。",
+      "28:13: chapters[0].blocks[1].list[1].txt: 沒有這個欄位；是不是要寫 text？"]),
+    ("empty-table-header", FIGURE, "      - table: {header: [], rows: []}",
+     ["46:25: chapters[1].blocks[1].table.header: 至少要有 1 項。",
+      "46:35: chapters[1].blocks[1].table.rows: 至少要有 1 項。"]),
+    ("figure-without-caption", FIGURE, "      - figure: {file: photos/a.png}",
+     ["46:17: chapters[1].blocks[1].figure.caption: 缺少必填欄位 caption（圖說）；請補上。"]),
+    ("recommendations-without-items", "          - items: [建議一]", "          - items: []",
+     ["50:20: chapters[2].blocks[0].recommendations[0].items: 至少要有 1 項。"]),
+    ("section-without-title", FIGURE, "      - section: {blocks: [a]}",
+     ["46:18: chapters[1].blocks[1].section.title: 缺少必填欄位 title（標題）；請補上。"]),
     ("many-problems-at-once", "title: 測試報告", "title: 2015\ntitel: x",
      ['1:8: title: 應為文字，但 YAML 把 2015 讀成數字；請加上引號，寫成 "2015"。',
       "2:1: titel: 沒有這個欄位；是不是要寫 title？"]),
@@ -122,13 +171,16 @@ def _located(folder: Path) -> list[str]:
 @pytest.mark.parametrize(("old", "new", "expected"), [c[1:] for c in CASES],
                          ids=[c[0] for c in CASES])
 def test_bad_input_is_located(minimal: Path, old: str, new: str, expected: list[str],
-                              capsys: pytest.CaptureFixture[str]) -> None:
+                              capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     replace_in(minimal, old, new)
     assert _located(minimal) == expected
     assert main(["check", str(minimal)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert f"{minimal / 'report.yaml'}:{expected[0]}" in err
+    out = tmp_path / "out"
+    assert main(["build", str(minimal), "-o", str(out)]) == 1
+    assert not out.exists() or not any(out.rglob("*"))  # nothing written
 
 
 def _write(folder: Path, data: bytes) -> None:
@@ -210,8 +262,8 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_characters_no_font_has_are_located(minimal: Path) -> None:
-    replace_in(minimal, "plan: 測試計畫", "plan: 測試計畫\U0001f600")
-    assert _located(minimal) == ["2:7: plan: 「\U0001f600」（U+1F600）沒有任何 PDF 字型能顯示，會印成方框；"
+    replace_in(minimal, "plan: 測試計畫", "plan: 測試計畫\u0378")  # unassigned: no font has it
+    assert _located(minimal) == ["2:7: plan: 「\u0378」（U+0378）沒有任何 PDF 字型能顯示，會印成方框；"
                                  "請改用其他字，或以圖片呈現。"]
 
 

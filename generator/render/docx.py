@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -14,6 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .. import model as m
+from ..errors import TemplateError
 from ..images import Pictures
 from . import docx_xml as x
 from . import texts as t
@@ -30,7 +32,7 @@ PHOTO_BOX = (15.0, 10.0)
 
 def render_review_sheet(report: m.Report, template: Path) -> bytes:
     """出國報告審核表 (附件二), a separate document filled from the metadata."""
-    writer = _Writer(report, Document(str(template)), None)
+    writer = _Writer(report, _open_template(template), None)
     writer.review_sheet()
     return writer.save()
 
@@ -38,9 +40,20 @@ def render_review_sheet(report: m.Report, template: Path) -> bytes:
 def render_docx(report: m.Report, template: Path, pictures: Pictures,
                 toc_pages: Mapping[str, str] | None = None, page_count: int | None = None) -> bytes:
     """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers."""
-    writer = _Writer(report, Document(str(template)), pictures)
-    writer.write(toc_pages, page_count)
+    writer = _Writer(report, _open_template(template), pictures)
+    try:
+        writer.write(toc_pages, page_count)
+    except KeyError as exc:  # python-docx: "no style with name 'List Level 4'"
+        raise TemplateError(f"{template}：Word 樣板缺少樣式 {exc.args[0]}；請勿刪除樣板中的"
+                            "樣式（README「Restyling」列出全部）。") from None
     return writer.save()
+
+
+def _open_template(template: Path) -> Any:
+    try:
+        return Document(str(template))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{template}：無法開啟 Word 樣板（{exc}）。") from None
 
 
 class _Writer:
@@ -48,6 +61,7 @@ class _Writer:
         self.report, self.doc, self.pictures = report, doc, pictures
         self.outline = Outline(report)
         self.bookmarks = 0
+        self._styles: dict[str, Any] = {}
         x.clear_body(doc)
 
     def save(self) -> bytes:
@@ -83,25 +97,25 @@ class _Writer:
         x.set_page_numbering(body, "decimal")
 
     def review_sheet(self) -> None:
-        self.doc.add_paragraph(t.REVIEW_TITLE, "Title")
+        self.add(t.REVIEW_TITLE, "Title")
         self.fields_table(t.review_head(self.report))
         box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
         self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]],
                   COLUMNS["review"])
-        self.doc.add_paragraph(t.REVIEW_SIGNATURES, "Sheet Field")
+        self.add(t.REVIEW_SIGNATURES, "Sheet Field")
 
     def cover(self) -> None:
         r = self.report
-        self.doc.add_paragraph(t.cover_category(r), "Cover Category")
-        self.doc.add_paragraph(r.title, "Title")
+        self.add(t.cover_category(r), "Cover Category")
+        self.add(r.title, "Title")
         for line in t.cover_lines(r):
-            self.doc.add_paragraph(line, "Cover Field")
+            self.add(line, "Cover Field")
 
     def toc(self, pages: Mapping[str, str] | None) -> None:
         self.heading_front("目次")
         entries = self.outline.toc
-        paragraphs = [self.doc.add_paragraph(style=f"toc {h.level}") for h in entries] or [
-            self.doc.add_paragraph(style="toc 1")]
+        paragraphs = [self.add("", f"toc {h.level}") for h in entries] or [
+            self.add("", "toc 1")]
         x.write_toc(paragraphs, [(h.text, h.anchor, pages.get(h.anchor) if pages else None)
                                  for h in entries], f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u')
         if not pages:
@@ -112,11 +126,11 @@ class _Writer:
         if not (appendix.photos or appendix.attachments):
             return
         heading = self.outline.of(appendix)
-        self.bookmark(self.doc.add_paragraph(heading.title, "Appendix Heading"), heading)
+        self.bookmark(self.add(heading.title, "Appendix Heading"), heading)
         for photo in appendix.photos:
             self.picture(photo.file, photo.caption, PHOTO_BOX)
         if appendix.attachments:
-            self.doc.add_paragraph(t.ATTACHMENTS, "Body Text")
+            self.add(t.ATTACHMENTS, "Body Text")
             num_id = x.new_list(self.doc)
             for attachment in appendix.attachments:
                 self.numbered(m.Paragraph((m.Span(attachment.title),)), num_id, 2)
@@ -140,7 +154,7 @@ class _Writer:
             self._BLOCKS[type(block)](self, block, level)
 
     def paragraph(self, paragraph: m.Paragraph, style: str = "Body Text") -> Paragraph:
-        p = self.doc.add_paragraph(style=style)
+        p = self.add("", style)
         for span in paragraph.spans:
             if span.url:
                 x.add_hyperlink(p, span.text, span.url, span.bold)
@@ -185,7 +199,7 @@ class _Writer:
 
     def table(self, block: m.Table, level: int) -> None:
         if block.caption:
-            self.doc.add_paragraph(block.caption, "Caption")
+            self.add(block.caption, "Caption")
         self.grid([block.header, *block.rows], None)
 
     def figure(self, block: m.Figure, level: int) -> None:
@@ -196,7 +210,7 @@ class _Writer:
 
     def paper(self, p: m.Paper, level: int) -> None:
         self.fields_table(t.paper_fields(p))
-        self.doc.add_paragraph(t.PAPER_ABSTRACT, "Body Text")
+        self.add(t.PAPER_ABSTRACT, "Body Text")
         for paragraph in p.abstract:
             self.paragraph(paragraph)
 
@@ -209,7 +223,7 @@ class _Writer:
         self.grid([t.COURSE_HEADER, *t.course_rows(block, self.report.settings.year_style)],
                   COLUMNS["course"])
         if certificate := t.certificate_text(block):
-            self.doc.add_paragraph(certificate, "Body Text")
+            self.add(certificate, "Body Text")
 
     _BLOCKS: ClassVar[dict[type, Callable[..., None]]] = {
         m.Paragraph: lambda self, b, level: self.paragraph(b),
@@ -227,12 +241,22 @@ class _Writer:
 
     # -- pieces ------------------------------------------------------------------------------
 
+    def style(self, name: str) -> Any:
+        """The template's style object: python-docx looks a name up by scanning every style,
+        which for a long report costs more than writing it."""
+        if name not in self._styles:
+            self._styles[name] = self.doc.styles[name]
+        return self._styles[name]
+
+    def add(self, text: str, style: str) -> Paragraph:
+        return self.doc.add_paragraph(text, self.style(style))
+
     def heading(self, heading: Heading) -> None:
         style = f"Heading {min(heading.level, MAX_HEADING_STYLE)}"
-        self.bookmark(self.doc.add_paragraph(heading.title, style), heading)
+        self.bookmark(self.add(heading.title, style), heading)
 
     def heading_front(self, title: str) -> None:
-        self.doc.add_paragraph(title, "Front Heading")
+        self.add(title, "Front Heading")
 
     def bookmark(self, paragraph: Paragraph, heading: Heading) -> None:
         self.bookmarks += 1
@@ -245,13 +269,13 @@ class _Writer:
     def grid(self, rows: list[tuple[str, ...]], widths: tuple[float, ...] | None) -> Table:
         """A table with a header row that repeats on every page."""
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
-        table.style = "Report Table"
+        table.style = self.style("Report Table")
         x.set_table_look(table, first_row=True, first_column=False)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 cell = table.cell(r, c)
                 cell.paragraphs[0].text = text
-                cell.paragraphs[0].style = "Table Heading" if r == 0 else "Table Text"
+                cell.paragraphs[0].style = self.style("Table Heading" if r == 0 else "Table Text")
         if widths:
             _set_widths(table, widths)
         x.repeat_header_row(table)
@@ -266,15 +290,15 @@ class _Writer:
     def fields_table(self, rows: t.Rows) -> Table:
         """A label | value table (visit headers, conference details); a value may have lines."""
         table = self.doc.add_table(rows=len(rows), cols=2)
-        table.style = "Report Table"
+        table.style = self.style("Report Table")
         x.set_table_look(table, first_row=False, first_column=True)
         for r, (label, lines) in enumerate(rows):
             label_cell, value_cell = table.cell(r, 0), table.cell(r, 1)
             label_cell.paragraphs[0].text = label
-            label_cell.paragraphs[0].style = "Table Heading"
+            label_cell.paragraphs[0].style = self.style("Table Heading")
             for i, line in enumerate(lines):
                 p = value_cell.paragraphs[0] if i == 0 else value_cell.add_paragraph()
-                p.text, p.style = line, "Table Text"
+                p.text, p.style = line, self.style("Table Text")
         _set_widths(table, COLUMNS["fields"])
         return table
 
@@ -282,9 +306,9 @@ class _Writer:
         assert self.pictures is not None, "a document with pictures needs the image step"
         image = self.pictures.prepare(file)
         width, height = image.fit(Cm(box[0]), Cm(box[1]))
-        self.doc.add_paragraph(style="Figure").add_run().add_picture(
+        self.add("", "Figure").add_run().add_picture(
             str(image.path), width=Emu(width), height=Emu(height))
-        self.doc.add_paragraph(caption, "Caption")
+        self.add(caption, "Caption")
 
 
 def _set_widths(table: Table, widths: tuple[float, ...]) -> None:

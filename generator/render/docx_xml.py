@@ -164,8 +164,9 @@ def fixed_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            stored = info.filename.lower().endswith((".jpeg", ".jpg", ".png"))  # compressed already
             dst.writestr(zipfile.ZipInfo(info.filename, ZIP_EPOCH), src.read(info.filename),
-                         zipfile.ZIP_DEFLATED)
+                         zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

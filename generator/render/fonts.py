@@ -31,11 +31,12 @@ STACK = (
     ("Subset TW-Kai-Ext-B", "TW-Kai-Ext-B", False),
     ("Subset TW-Kai-Plus", "TW-Kai-Plus", False),
     ("Subset Noto Serif CJK TC", "Noto Serif CJK TC", False),
+    ("Subset Symbola", "Symbola", False),  # emoji and symbols pasted from e-mails, in black
     ("Subset Noto Serif CJK TC", "Noto Serif CJK TC", True),  # bold runs: Kai has no bold face
 )
 REQUIRED = "Subset TW-Kai"
 INSTALL_HINT = ("請安裝全字庫正楷體與 Noto 字型（Debian/Ubuntu：sudo apt-get install "
-                "fonts-cns11643-kai fonts-noto-cjk）。")
+                "fonts-cns11643-kai fonts-noto-cjk fonts-symbola）。")
 # Characters that CSS draws without their being in the text: page numbers, leaders, labels.
 ALWAYS = set(range(0x20, 0x7F)) | {ord(c) for c in "ivxlcdm.、（）一二三四五六七八九十壹貳參肆伍陸柒捌玖拾"}
 

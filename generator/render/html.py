@@ -66,4 +66,16 @@ def render_html(report: m.Report, templates: Path, pictures: Pictures,
         raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: 樣板語法錯誤：{exc.message}"
                             ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"樣板錯誤（{templates}）：{exc}") from None
+        raise TemplateError(f"{_template_line(exc, templates)}: 樣板錯誤：{exc}") from None
+
+
+def _template_line(exc: Exception, templates: Path) -> str:
+    """file:line of the innermost template frame of a runtime template error."""
+    where = str(templates)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where

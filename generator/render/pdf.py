@@ -17,7 +17,6 @@ from ..images import Pictures
 from . import fonts
 from .html import CACHE_SCHEME, render_html
 
-PDF_VARIANTS = ("pdf/a-2b",)
 # Reviewers read on screen and print on A4: 200 dpi at the printed size is plenty, and keeps a
 # report with twenty phone photos near 4 MB (the .docx keeps the image step's 1600 px).
 IMAGE_DPI = 200

@@ -1,0 +1,218 @@
+"""`make bench`: time, peak memory and size of our outputs against pandoc and LibreOffice.
+
+Workloads, made on the fly under a temporary folder: the reference report with 20 phone photos
+(4000×3000, ~3 MB, EXIF orientation 6); its text at 1×, 2× and 4× length; a batch of 20
+reports built with make. Prints a Markdown table of medians and the targets met or missed, and
+writes it to build/bench.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import BuildOptions, build_report  # noqa: E402
+from generator.plaintext import report_lines  # noqa: E402
+from generator.validate import validate  # noqa: E402
+from tests.phone_photos import make_phone_photo  # noqa: E402
+
+REFERENCE = ROOT / "content" / "2015-japan-industry-academia"
+TRIPREPORT = [sys.executable, "-m", "generator"]
+MB = 1024 * 1024
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_mb: float
+    size_mb: float = 0.0
+
+
+def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Sample:
+    """Wall time and peak resident memory of one command (and the children it waits for)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def median(samples: list[Sample]) -> Sample:
+    return Sample(statistics.median(s.seconds for s in samples),
+                  statistics.median(s.peak_mb for s in samples),
+                  statistics.median(s.size_mb for s in samples))
+
+
+def repeat(times: int, make_sample: Callable[[], Sample]) -> Sample:
+    return median([make_sample() for _ in range(times)])
+
+
+def with_phone_photos(work: Path) -> Path:
+    folder = work / "ref20" / REFERENCE.name
+    shutil.copytree(REFERENCE, folder)
+    entries = ""
+    for n in range(20):
+        make_phone_photo(folder / "photos" / f"phone-{n:02d}.jpg", n)
+        entries += f"    - file: photos/phone-{n:02d}.jpg\n      caption: 手機照片第{n + 1}張\n"
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + entries, encoding="utf-8")
+    return folder
+
+
+def longer_text(work: Path, factor: int) -> Path:
+    """The reference report with its chapters repeated ``factor`` times."""
+    folder = work / f"text{factor}x" / REFERENCE.name
+    shutil.copytree(REFERENCE, folder)
+    path = folder / "report.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["chapters"] = [{**c, "title": f"{c['title']}（{k + 1}）"} for k in range(factor)
+                        for c in data["chapters"]]
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
+                              width=10**9), encoding="utf-8")
+    return folder
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Repeated chapters written out in full: report.yaml refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def as_markdown(folder: Path, target: Path) -> Path:
+    """The same text and photos for pandoc: one paragraph per line, images by path."""
+    report, _ = validate(folder)
+    assert report is not None
+    lines = [f"# {report.title}", ""] + [f"{line}\n" for line in report_lines(report)]
+    images = [p.file for p in report.appendix.photos]
+    lines += [f"![{p.name}]({p})\n" for p in images]
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+def in_process(folder: Path, out: Path, formats: tuple[str, ...], toc: bool = False) -> Sample:
+    start = time.perf_counter()
+    written = build_report(folder, out, BuildOptions(formats=formats, toc_pages=toc))
+    seconds = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in written if p.suffix in (".docx", ".pdf")) / MB
+    return Sample(seconds, 0.0, size)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--batch", type=int, default=20, help="reports in the make batch")
+    args = parser.parse_args()
+    for tool in ("pandoc", "soffice", "make"):
+        if not shutil.which(tool):
+            raise SystemExit(f"bench needs {tool}: sudo apt-get install pandoc libreoffice-writer-nogui make")
+    rows: list[tuple[str, Sample, str]] = []
+    with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
+        work = Path(tmp)
+        ref20 = with_phone_photos(work)
+        outs = iter(range(10**6))
+
+        def fresh() -> Path:
+            return work / f"out{next(outs)}"
+
+        # .docx: cold (a new output folder: photos not cached) as a clerk's command, then warm.
+        docx_cold = repeat(args.runs, lambda: _cli(ref20, fresh(), "docx"))
+        warm_out = fresh()
+        in_process(ref20, warm_out, ("docx",))
+        docx_warm = repeat(args.runs, lambda: in_process(ref20, warm_out, ("docx",)))
+        docx_toc = repeat(args.runs, lambda: in_process(ref20, warm_out, ("docx",), toc=True))
+        markdown = as_markdown(ref20, work / "ref20.md")
+        pandoc = repeat(args.runs, lambda: _sized(run(["pandoc", str(markdown), "-o",
+                                                         str(work / "pandoc.docx")]), work / "pandoc.docx"))
+        vs_pandoc = f"{docx_cold.seconds / pandoc.seconds:.2f}× pandoc"
+        rows += [("docx, 20 photos, cold (CLI)", docx_cold, vs_pandoc),
+                 ("docx, 20 photos, warm (in-process)", docx_warm, ""),
+                 ("docx, 20 photos, warm, --toc-pages", docx_toc, ""),
+                 ("pandoc md → docx, same text and photos", pandoc, "")]
+
+        # PDF against LibreOffice's docx → pdf of the same content.
+        pdf_cold = repeat(args.runs, lambda: _cli(ref20, fresh(), "pdf"))
+        docx_file = warm_out / REFERENCE.name / f"{REFERENCE.name}.docx"
+        lo = repeat(args.runs, lambda: run(["soffice", "--headless", "--convert-to", "pdf",
+                                            "--outdir", str(work / "lo"), str(docx_file)]))
+        vs_lo = f"{pdf_cold.seconds / lo.seconds:.2f}× LibreOffice"
+        rows += [("PDF, 20 photos, cold (CLI)", pdf_cold, vs_lo),
+                 ("LibreOffice docx → pdf", lo, "")]
+        base = None
+        for factor in (1, 2, 4):
+            folder = longer_text(work, factor)
+            out = fresh()
+            in_process(folder, out, ("pdf",))  # font subsets cached, as a clerk's rebuilds
+            sample = repeat(args.runs, lambda folder=folder, out=out: in_process(folder, out, ("pdf",)))
+            peak = _cli(folder, fresh(), "pdf").peak_mb
+            sample.peak_mb = peak
+            base = base or sample.seconds
+            rows.append((f"PDF, text {factor}× (in-process)", sample,
+                         f"{sample.seconds / base:.2f}× the 1× time"))
+
+        # make over a batch of reports: serial, parallel, and a second run with nothing to do.
+        content = work / "batch" / "content"
+        for n in range(args.batch):
+            shutil.copytree(REFERENCE, content / f"r{n:02d}")
+        make = ["make", "--no-print-directory", "reports", f"CONTENT={content}", "TOC_PAGES="]
+        serial = run([*make, f"OUT={work / 'batch' / 'j1'}", "-j1"])
+        parallel = run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"])
+        nothing = repeat(args.runs, lambda: run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"]))
+        same = _same_outputs(work / "batch" / "j1", work / "batch" / "j2")
+        rows += [(f"make -j1, {args.batch} reports (docx + pdf)", serial, ""),
+                 (f"make -j2, {args.batch} reports (docx + pdf)", parallel,
+                  f"{serial.seconds / parallel.seconds:.2f}× faster; outputs equal: {same}"),
+                 ("make, nothing to do", nothing, "")]
+
+    table = _table(rows)
+    print(table)
+    target = ROOT / "build" / "bench.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(table + "\n", encoding="utf-8")
+    print(f"\nwritten to {target.relative_to(ROOT)}")
+
+
+def _cli(folder: Path, out: Path, fmt: str) -> Sample:
+    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(out), "--format", fmt])
+    return _sized(sample, out / folder.name / f"{folder.name}.{fmt}")
+
+
+def _sized(sample: Sample, path: Path) -> Sample:
+    sample.size_mb = path.stat().st_size / MB
+    return sample
+
+
+def _same_outputs(a: Path, b: Path) -> bool:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    return bool(files) and all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+def _table(rows: list[tuple[str, Sample, str]]) -> str:
+    lines = ["| workload | wall time (s) | peak memory (MB) | output (MB) | ratio |",
+             "|---|---:|---:|---:|---|"]
+    for name, s, ratio in rows:
+        memory = f"{s.peak_mb:.0f}" if s.peak_mb else "–"
+        size = f"{s.size_mb:.2f}" if s.size_mb else "–"
+        lines.append(f"| {name} | {s.seconds:.2f} | {memory} | {size} | {ratio} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
