@@ -96,7 +96,7 @@ def _encode(data: bytes, digest: str, cache: Path) -> tuple[Path, tuple[int, int
     with Image.open(io.BytesIO(data)) as img:
         img.draft("RGB", (MAX_EDGE, MAX_EDGE))  # JPEG: decode at a reduced scale, ~2x faster
         upright = ImageOps.exif_transpose(img)
-        upright.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
+        upright.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.BICUBIC)  # ~1.5× Lanczos speed
         keep_png = img.format in ("PNG", "GIF", "BMP")
         out = io.BytesIO()
         if keep_png:  # diagrams and screenshots: lossless and small as PNG

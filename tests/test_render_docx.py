@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -182,3 +183,21 @@ def test_libreoffice_renders_labels_cover_and_toc(built: Built, tmp_path: Path) 
     fonts = subprocess.run(["pdffonts", str(tmp_path / f"{REFERENCE.name}.pdf")],
                            capture_output=True, text=True, check=True).stdout
     assert "TW-Kai" in fonts and "CJKjp" not in fonts
+
+
+def test_an_agency_restyled_template_is_used(tmp_path: Path) -> None:
+    from docx.shared import Pt
+
+    from .conftest import MINIMAL, ROOT
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    agency = docx.Document(str(templates / "report.docx"))
+    agency.styles["Body Text"].font.size = Pt(16)  # as a clerk would in Word's style dialog
+    agency.save(str(templates / "report.docx"))
+    (out,) = [p for p in build_report(MINIMAL, tmp_path / "out",
+                                      BuildOptions(formats=("docx",), templates=templates))
+              if p.suffix == ".docx"]
+    built = docx.Document(str(out))
+    assert built.styles["Body Text"].font.size == Pt(16)
+    assert any(p.style.name == "Body Text" and "第一段文字" in p.text for p in built.paragraphs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -66,9 +65,7 @@ class _Writer:
 
     def save(self) -> bytes:
         self.properties()
-        out = io.BytesIO()
-        self.doc.save(out)
-        return x.fixed_zip(out.getvalue())
+        return x.package_bytes(self.doc)
 
     # -- the document, in format-spec order --------------------------------------------------
 
@@ -242,14 +239,15 @@ class _Writer:
     # -- pieces ------------------------------------------------------------------------------
 
     def style(self, name: str) -> Any:
-        """The template's style object: python-docx looks a name up by scanning every style,
-        which for a long report costs more than writing it."""
+        """The template's style of that name (looked up once)."""
         if name not in self._styles:
             self._styles[name] = self.doc.styles[name]
         return self._styles[name]
 
     def add(self, text: str, style: str) -> Paragraph:
-        return self.doc.add_paragraph(text, self.style(style))
+        paragraph = self.doc.add_paragraph(text)
+        x.set_style(paragraph, self.style(style).style_id)
+        return paragraph
 
     def heading(self, heading: Heading) -> None:
         style = f"Heading {min(heading.level, MAX_HEADING_STYLE)}"
@@ -275,7 +273,8 @@ class _Writer:
             for c, text in enumerate(row):
                 cell = table.cell(r, c)
                 cell.paragraphs[0].text = text
-                cell.paragraphs[0].style = self.style("Table Heading" if r == 0 else "Table Text")
+                x.set_style(cell.paragraphs[0],
+                            self.style("Table Heading" if r == 0 else "Table Text").style_id)
         if widths:
             _set_widths(table, widths)
         x.repeat_header_row(table)
@@ -295,10 +294,11 @@ class _Writer:
         for r, (label, lines) in enumerate(rows):
             label_cell, value_cell = table.cell(r, 0), table.cell(r, 1)
             label_cell.paragraphs[0].text = label
-            label_cell.paragraphs[0].style = self.style("Table Heading")
+            x.set_style(label_cell.paragraphs[0], self.style("Table Heading").style_id)
             for i, line in enumerate(lines):
                 p = value_cell.paragraphs[0] if i == 0 else value_cell.add_paragraph()
-                p.text, p.style = line, self.style("Table Text")
+                p.text = line
+                x.set_style(p, self.style("Table Text").style_id)
         _set_widths(table, COLUMNS["fields"])
         return table
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -158,16 +160,41 @@ def set_table_look(table: Table, first_row: bool, first_column: bool) -> None:
                       noHBand="1", noVBand="1"))
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same package with fixed entry times, so equal input gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            stored = info.filename.lower().endswith((".jpeg", ".jpg", ".png"))  # compressed already
-            dst.writestr(zipfile.ZipInfo(info.filename, ZIP_EPOCH), src.read(info.filename),
-                         zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+def package_bytes(doc: Document) -> bytes:
+    """The .docx as bytes, written as python-docx's ``save`` would, but with fixed entry times
+    (equal input, equal bytes) and images stored rather than compressed a second time."""
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _FixedZip()
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]  # duck-typed
+    return writer.close()
+
+
+class _FixedZip:
+    """The part of python-docx's PhysPkgWriter interface that PackageWriter uses."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w")
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        name = uri.membername
+        stored = name.lower().endswith((".jpeg", ".jpg", ".png"))  # compressed already
+        self.zip.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), blob,
+                          zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+
+    def close(self) -> bytes:
+        self.zip.close()
+        return self.buffer.getvalue()
+
+
+def set_style(paragraph: Paragraph, style_id: str) -> None:
+    """Assign a paragraph style by id: python-docx's name lookup rescans every style of the
+    template for each paragraph, which cost more than writing the report."""
+    paragraph._p.style = style_id
 
 
 def midnight(day: dt.date) -> dt.datetime:
