@@ -7,6 +7,7 @@ import re
 
 from . import model as m
 from .dates import add_months
+from .errors import Severity
 from .fields import Context
 from .walk import walk_blocks
 
@@ -29,8 +30,8 @@ def _at(ctx: Context, path: str) -> tuple[int, int]:
     return ctx.locations.get(path, (1, 1))
 
 
-def _report(ctx: Context, path: str, message: str, severity: str = "error") -> None:
-    ctx.report(_at(ctx, path), path, message, "warning" if severity == "warning" else "error")
+def _report(ctx: Context, path: str, message: str, severity: Severity = "error") -> None:
+    ctx.report(_at(ctx, path), path, message, severity)
 
 
 def _check_period(report: m.Report, ctx: Context) -> None:

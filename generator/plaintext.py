@@ -38,7 +38,7 @@ def report_lines(report: m.Report) -> Iterator[str]:
             yield from (cell for cell in row if cell)
     for chapter in report.chapters:
         yield outline.of(chapter).title
-        yield from _blocks(chapter.blocks, outline, style)
+        yield from _blocks(chapter.blocks, style)
     if report.appendix.photos or report.appendix.attachments:
         yield report.appendix.title
         yield from (photo.caption for photo in report.appendix.photos)
@@ -52,23 +52,23 @@ def _fields(rows: t.Rows) -> Iterator[str]:
             yield from lines
 
 
-def _blocks(blocks: tuple[m.Block, ...], outline: Outline, style: str) -> Iterator[str]:
+def _blocks(blocks: tuple[m.Block, ...], style: str) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, m.Paragraph):
             yield block.text
         elif isinstance(block, m.NumberedList):
             for item in block.items:
                 yield item.text.text
-                yield from _blocks(item.blocks, outline, style)
+                yield from _blocks(item.blocks, style)
         elif isinstance(block, m.Section):
             yield block.title
-            yield from _blocks(block.blocks, outline, style)
+            yield from _blocks(block.blocks, style)
         elif isinstance(block, m.Visit):
             yield block.title
             yield from _fields(t.visit_fields(block, style))
             for section in block.sections:
                 yield section.title
-                yield from _blocks(section.blocks, outline, style)
+                yield from _blocks(section.blocks, style)
         elif isinstance(block, m.Recommendations):
             for group in block.groups:
                 if group.institution:
