@@ -155,7 +155,8 @@ def main() -> None:
                                             "--outdir", str(work / "lo"), str(docx_file)]))
         vs_lo = f"{pdf_cold.seconds / lo.seconds:.2f}× LibreOffice"
         rows += [("PDF, 20 photos, cold (CLI)", pdf_cold, vs_lo),
-                 ("PDF, 20 photos, warm (CLI)", pdf_warm, f"{pdf_warm.seconds / lo.seconds:.2f}× LibreOffice"),
+                 ("PDF, 20 photos, warm (CLI)", pdf_warm,
+                  f"{pdf_warm.seconds / lo.seconds:.2f}× LibreOffice"),
                  ("LibreOffice docx → pdf", lo, "")]
         base = None
         for factor in (1, 2, 4):
