@@ -9,7 +9,6 @@ writes it to build/bench.md.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -42,16 +41,26 @@ class Sample:
     size_mb: float = 0.0
 
 
-def run(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Sample:
+# A forked child starts with its parent's peak memory on Linux, so commands are started from a
+# small launcher, not from this process (which holds reports built in-process).
+LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> Sample:
     """Wall time and peak resident memory of one command (and the children it waits for)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    result = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, capture_output=True,
+                            text=True, check=False)
     seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr}")
+    return Sample(seconds, int(result.stdout.split()[-1]) / 1024)
 
 
 def median(samples: list[Sample]) -> Sample:
