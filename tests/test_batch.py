@@ -9,7 +9,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 
 from generator.build import BuildOptions, build_report
@@ -88,4 +87,3 @@ def test_portal_json_has_the_portal_fields(tmp_path: Path) -> None:
     assert record["period_start"] == "中華民國113年9月14日"
     assert record["pages"] > 5 and record["has_attachments"] is True
     assert record["travellers"][0]["rank"] == "簡任"
-    assert docx  # python-docx imported for the helpers above

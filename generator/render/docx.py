@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -32,7 +33,8 @@ PHOTO_BOX = (15.0, 10.0)
 def render_review_sheet(report: m.Report, template: Path) -> bytes:
     """出國報告審核表 (附件二), a separate document filled from the metadata."""
     writer = _Writer(report, _open_template(template), None)
-    writer.review_sheet()
+    with _styles_of(template):
+        writer.review_sheet()
     return writer.save()
 
 
@@ -40,12 +42,19 @@ def render_docx(report: m.Report, template: Path, pictures: Pictures,
                 toc_pages: Mapping[str, str] | None = None, page_count: int | None = None) -> bytes:
     """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers."""
     writer = _Writer(report, _open_template(template), pictures)
-    try:
+    with _styles_of(template):
         writer.write(toc_pages, page_count)
+    return writer.save()
+
+
+@contextmanager
+def _styles_of(template: Path) -> Iterator[None]:
+    """Name the template when one of the styles we write with is missing from it."""
+    try:
+        yield
     except KeyError as exc:  # python-docx: "no style with name 'List Level 4'"
         raise TemplateError(f"{template}：Word 樣板缺少樣式 {exc.args[0]}；請勿刪除樣板中的"
                             "樣式（README「Restyling」列出全部）。") from None
-    return writer.save()
 
 
 def _open_template(template: Path) -> Any:
