@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -9,8 +10,7 @@ from pathlib import Path
 
 from . import portal
 from .build import BuildOptions, build_report
-from .errors import ContentError, TripReportError
-from .output import write_atomic
+from .errors import ContentError, TripReportError, internal_error
 from .validate import REPORT_FILE
 
 
@@ -19,6 +19,7 @@ class Result:
     path: Path
     written: list[Path] = field(default_factory=list)
     error: str | None = None  # every problem, one per line, when the report failed
+    traceback: str | None = None  # when it failed by a bug of ours (the CLI's exit code 3)
 
 
 def find_reports(paths: list[Path]) -> list[Path]:
@@ -40,16 +41,21 @@ def _build_one(path: Path, outdir: Path, options: BuildOptions) -> Result:
         return Result(path, error="\n".join(str(p) for p in exc.problems))
     except TripReportError as exc:
         return Result(path, error=str(exc))
+    except Exception as exc:  # a bug of ours: this report fails, the others go on
+        return _internal(path, exc)
+
+
+def _internal(path: Path, exc: BaseException) -> Result:
+    return Result(path, error=internal_error(exc),
+                  traceback="".join(traceback.format_exception(exc)))
 
 
 def build_many(paths: list[Path], outdir: Path, options: BuildOptions, jobs: int = 1,
                done: Callable[[Result], None] = lambda result: None) -> list[Result]:
     """Build every report, going on past failures; ``done`` hears of each as it finishes.
-    Writes ``outdir/portal.csv`` over all the reports built."""
+    Then rewrites ``outdir/portal.csv`` over every report built under ``outdir`` so far."""
     results = list(_run(paths, outdir, options, jobs, done))
-    records = [p for r in results for p in r.written if p.name.endswith(".portal.json")]
-    if records:
-        write_atomic(outdir / "portal.csv", portal.batch_csv(records))
+    portal.write_index(outdir)
     return sorted(results, key=lambda r: str(r.path))
 
 
@@ -62,8 +68,11 @@ def _run(paths: list[Path], outdir: Path, options: BuildOptions, jobs: int,
             yield result
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_build_one, path, outdir, options) for path in paths]
+        futures = {pool.submit(_build_one, path, outdir, options): path for path in paths}
         for future in as_completed(futures):
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker process died (killed, out of memory)
+                result = _internal(futures[future], exc)
             done(result)
             yield result

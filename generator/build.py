@@ -10,15 +10,15 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from . import portal
-from .errors import ContentError, errors_of
+from .blocks import walk_blocks
+from .errors import ContentError, RenderError, errors_of
 from .images import Pictures
 from .model import Figure, Report
 from .output import remove_stale_temporaries, write_atomic
 from .render import libreoffice
 from .render.docx import render_docx, render_review_sheet
-from .render.outline import Outline
 from .validate import validate
-from .walk import walk_blocks
+from .wording.outline import Outline
 
 log = logging.getLogger("tripreport")
 
@@ -37,11 +37,41 @@ class BuildOptions:
     pdf_variant: str | None = None
     public: bool = False  # leave out restricted (限閱) chapters; outputs named <slug>-public.*
     strict: bool = False
+    draft: bool = False  # build despite text still to fill in, and mark every page 「草稿」
+
+    def recorded(self, output: str) -> str:
+        """The options that shape ``output`` (a file name), as command-line flags: written
+        beside it as ``.<output>.options``, which make's rules depend on (see Makefile)."""
+        flags = []
+        if output.endswith((".docx", ".odt")) and "審核表" not in output:
+            flags.append("--toc-pages" if self.toc_pages else "--no-toc-pages")
+        if self.draft and "審核表" not in output:
+            flags.append("--draft")
+        if output.endswith(".pdf") and self.pdf_variant:
+            flags.append(f"--pdf-variant {self.pdf_variant}")
+        if self.templates != DEFAULT_TEMPLATES:
+            flags.append(f"--templates {self.templates.resolve()}")
+        return " ".join(flags) + "\n"
 
 
-def load_checked(path: Path, strict: bool = False) -> Report:
-    """The model of the report at ``path``; raises ContentError listing every problem."""
+def toc_pages_by_default() -> bool:
+    """Whether a build without --toc-pages / --no-toc-pages numbers the .docx's 目次: yes
+    when LibreOffice, which lays the .docx out to find the numbers, is installed."""
+    try:
+        libreoffice.soffice()
+    except RenderError:
+        return False
+    return True
+
+
+def load_checked(path: Path, strict: bool = False, draft: bool = False) -> Report:
+    """The model of the report at ``path``; raises ContentError listing every problem. Text
+    still to fill in (「○○」) is an error, unless ``draft``."""
     report, problems = validate(path)
+    if not draft:
+        problems = [dataclasses.replace(p, severity="error", message=p.message.removesuffix("。")
+                                        + "（或加上 --draft 先產生草稿）。")
+                    if p.placeholder else p for p in problems]
     failing = problems if strict else errors_of(problems)
     for problem in problems:
         if problem not in failing:
@@ -67,7 +97,7 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     Every output is rendered in memory first and written (atomically) only when all of them
     succeeded: bad content or a failing renderer leaves earlier outputs as they were.
     """
-    report = load_checked(path, options.strict)
+    report = load_checked(path, options.strict, options.draft)
     if options.public:
         report = public_version(report)
     stem = f"{report.slug}-public" if options.public else report.slug
@@ -85,13 +115,14 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
         from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
 
         outputs[pdf_path.name], page_count = render_pdf(report, options.templates, pictures,
-                                                        cache, options.pdf_variant)
+                                                        cache, options.pdf_variant, options.draft)
     if "docx" in options.formats or "odt" in options.formats:
         template = options.templates / "report.docx"
-        data = render_docx(report, template, pictures, page_count=page_count)
+        data = render_docx(report, template, pictures, page_count=page_count, draft=options.draft)
         if options.toc_pages:
             pages = libreoffice.toc_pages(libreoffice.convert(data, "pdf"), Outline(report).toc)
-            data = render_docx(report, template, pictures, toc_pages=pages, page_count=page_count)
+            data = render_docx(report, template, pictures, toc_pages=pages, page_count=page_count,
+                               draft=options.draft)
         if "docx" in options.formats:
             outputs[f"{stem}.docx"] = data
         if "odt" in options.formats:
@@ -101,6 +132,15 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
     if target.is_dir():
         remove_stale_temporaries(target)
+    for name in outputs:  # before the outputs, so that they are newer (make compares times)
+        if not name.endswith(".portal.json"):
+            _record_options(target / f".{name}.options", options.recorded(name))
     for name, data in outputs.items():
         write_atomic(target / name, data)
     return [target / name for name in outputs]
+
+
+def _record_options(stamp: Path, flags: str) -> None:
+    """Rewrite ``stamp`` only when the flags changed: its time says when they last did."""
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != flags:
+        write_atomic(stamp, flags.encode())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from . import model as m
-from .dates import add_months
+from .blocks import PARAGRAPH, block_type
 from .errors import Severity
-from .fields import Context
-from .walk import walk_blocks
+from .fields import Context, known
+from .wording.dates import add_months
 
 SUMMARY_CHARS = (200, 300)
 REPORT_DUE_MONTHS = 3
@@ -17,7 +18,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def check_report(report: m.Report, ctx: Context) -> None:
-    """Add to ``ctx`` every cross-field problem of ``report``."""
+    """Add to ``ctx`` every cross-field problem of ``report``. The report may be incomplete
+    (INVALID where a field had an error): a rule needing such a field is skipped."""
     _check_period(report, ctx)
     _check_itinerary(report, ctx)
     _check_dated_blocks(report, ctx)
@@ -34,10 +36,33 @@ def _report(ctx: Context, path: str, message: str, severity: Severity = "error")
     ctx.report(_at(ctx, path), path, message, severity)
 
 
+def _period_known(report: m.Report) -> bool:
+    return known(report.period.start, report.period.end)
+
+
+def _blocks(blocks: tuple[m.Block, ...], path: str) -> Iterator[tuple[str, m.Block]]:
+    """blocks.walk over an incomplete model: a block that had an error (INVALID) is left out."""
+    for i, block in enumerate(blocks):
+        if not known(block):
+            continue
+        kind = block_type(block)
+        here = f"{path}[{i}]" if kind.key == PARAGRAPH else f"{path}[{i}].{kind.key}"
+        yield here, block
+        for nested in kind.nested(block):
+            yield from _blocks(nested.blocks, here + nested.path)
+
+
+def _walk_blocks(report: m.Report) -> Iterator[tuple[str, m.Block]]:
+    for c, chapter in enumerate(report.chapters):
+        yield from _blocks(chapter.blocks, f"chapters[{c}].blocks")
+
+
 def _check_period(report: m.Report, ctx: Context) -> None:
     period = report.period
-    if period.end < period.start:
+    if _period_known(report) and period.end < period.start:
         _report(ctx, "period.end", f"返國日期 {period.end} 早於出發日期 {period.start}；請檢查年份。")
+    if not known(report.report_date, period.end):
+        return
     if report.report_date < period.end:
         _report(ctx, "report_date", f"報告日期 {report.report_date} 早於返國日期 {period.end}；"
                 "報告應在返國後撰寫。")
@@ -53,40 +78,50 @@ def _inside(day: dt.date, period: m.Period) -> bool:
 def _check_itinerary(report: m.Report, ctx: Context) -> None:
     if report.itinerary is None:
         return
-    first = report.itinerary.days[0].date
-    for i, day in enumerate(report.itinerary.days):
+    days = tuple(report.itinerary.days)
+    first = days[0].date if days else None
+    if not isinstance(first, dt.date):  # INVALID (or no day): only the period is checked
+        first = None
+    for i, day in enumerate(days):
         path = f"itinerary.days[{i}].date"
-        expected = first + dt.timedelta(days=i)
-        if not _inside(day.date, report.period):
+        if not known(day.date):
+            continue
+        if _period_known(report) and not _inside(day.date, report.period):
             _report(ctx, path, f"{day.date} 不在出國期間 {report.period.start}～{report.period.end} "
                     "之內；請檢查年份與日期。")
-        elif day.date != expected:
+        elif first and day.date != (expected := first + dt.timedelta(days=i)):
             _report(ctx, path, f"日程表的日期要逐日連續：這一列應是 {expected}，這裡寫的是 "
                     f"{day.date}；每一天寫一列，依序排列。")
 
 
 def _check_dated_blocks(report: m.Report, ctx: Context) -> None:
-    days = {d.date: d for d in report.itinerary.days} if report.itinerary else {}
-    for path, block in walk_blocks(report):
+    itinerary = tuple(report.itinerary.days) if report.itinerary else ()
+    # A day whose date had an error might be the one a visit is on: then no "not in the
+    # itinerary" errors (days is None).
+    days = ({d.date: d for d in itinerary} if all(known(d.date) for d in itinerary) else None)
+    period = _period_known(report)
+    for path, block in _walk_blocks(report):
         if isinstance(block, m.Visit):
             _check_visit(report, block, path, days, ctx)
         elif isinstance(block, m.Conference):
             for key in ("start", "end"):
                 when = getattr(block, key)
-                if not _inside(when, report.period):
+                if period and known(when) and not _inside(when, report.period):
                     _report(ctx, f"{path}.{key}", f"會議日期 {when} 不在出國期間之內；請檢查年份。")
-            if block.end < block.start:
+            if known(block.start, block.end) and block.end < block.start:
                 _report(ctx, f"{path}.end", "會議結束日期早於開始日期。")
         elif isinstance(block, m.CourseSchedule):
             for k, lesson in enumerate(block.lessons):
-                if not _inside(lesson.date, report.period):
+                if period and known(lesson.date) and not _inside(lesson.date, report.period):
                     _report(ctx, f"{path}.lessons[{k}].date",
                             f"課程日期 {lesson.date} 不在出國期間之內；請檢查年份。")
 
 
 def _check_visit(report: m.Report, visit: m.Visit, path: str,
-                 days: dict[dt.date, m.ItineraryDay], ctx: Context) -> None:
+                 days: dict[dt.date, m.ItineraryDay] | None, ctx: Context) -> None:
     where = f"{path}.date"
+    if not known(visit.date) or not _period_known(report) or days is None:
+        return
     if not _inside(visit.date, report.period):
         _report(ctx, where, f"參訪日期 {visit.date} 不在出國期間 {report.period.start}～"
                 f"{report.period.end} 之內；請檢查年份與日期。")
@@ -95,6 +130,8 @@ def _check_visit(report: m.Report, visit: m.Visit, path: str,
     elif days:
         plan = days[visit.date].plan
         names = [n for n in (visit.institution.name, visit.institution.abbreviation, visit.title) if n]
+        if not known(plan, *names):
+            return
         if not any(_loosely_in(n, plan) for n in names):
             _report(ctx, where, f"{visit.date} 的日程表行程「{plan}」沒有提到"
                     f"「{visit.institution.name}」；請確認參訪日期。", "warning")
@@ -112,6 +149,8 @@ def _loosely_in(name: str, plan: str) -> bool:
 
 
 def _check_summary(report: m.Report, ctx: Context) -> None:
+    if not known(report.summary):
+        return
     count = len(_CJK.findall(report.summary))
     low, high = SUMMARY_CHARS
     if not low <= count <= high:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,13 +22,48 @@ from rich.progress import (
 
 from . import __version__
 from .batch import Result, build_many, find_reports
-from .build import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, BuildOptions
-from .errors import TripReportError, errors_of
+from .build import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, BuildOptions, toc_pages_by_default
+from .errors import TripReportError, errors_of, internal_error
 from .output import write_atomic
 from .scaffold import SCHEMA_FILE, scaffold_report, schema_text
 from .validate import validate
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+# argparse's own English, as a clerk should read it.
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"少了必要的參數：\1"),
+    (r"unrecognized arguments: (.*)", r"看不懂的參數：\1"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"\1 不能是 \2；可用：\3"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1 應為整數，不能是 \2"),
+    (r"argument (\S+): expected one argument", r"\1 後面要接一個值"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"\1 不接受值 \2"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 不能和 \2 一起用"),
+    (r"argument (\S+): (.*)", r"\1：\2"),
+]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings, -h and error messages (it has no translation of its own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _Formatter})
+        self._positionals.title = "參數"
+        self._optionals.title = "選項"
+        self.add_argument("-h", "--help", action="help", help="顯示這段說明")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            message, found = re.subn(f"^{pattern}$", chinese, message)
+            if found:
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：錯誤：{message}\n")
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -40,38 +76,46 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tripreport", description="公務出國報告：YAML → Word 與 PDF")
-    parser.add_argument("--version", action="version", version=f"tripreport {__version__}")
+    parser = _Parser(prog="tripreport", description="公務出國報告：YAML → Word 與 PDF")
+    parser.add_argument("--version", action="version", version=f"tripreport {__version__}",
+                        help="顯示版本")
     parser.add_argument("--debug", action="store_true", help="出錯時顯示完整的 Python 追蹤訊息")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="指令", metavar="指令")
 
     check = sub.add_parser("check", help="檢查報告內容，列出所有問題")
-    check.add_argument("paths", nargs="+", type=Path, help="報告資料夾或其 report.yaml")
+    check.add_argument("paths", nargs="+", type=Path, metavar="報告", help="報告資料夾或其 report.yaml")
     check.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
     build = sub.add_parser("build", help="產生 .docx 與 .pdf")
-    build.add_argument("paths", nargs="+", type=Path,
+    build.add_argument("paths", nargs="+", type=Path, metavar="報告",
                        help="報告資料夾、其 report.yaml，或內含多份報告的資料夾（如 content/）")
-    build.add_argument("-o", "--outdir", type=Path, default=Path("build"), help="輸出資料夾（預設 build）")
+    build.add_argument("-o", "--outdir", type=Path, default=Path("build"), metavar="資料夾",
+                       help="輸出資料夾（預設 build）")
     build.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, dest="formats",
-                       help="要產生的格式，以逗號分隔：docx、pdf、odt（預設 docx,pdf）")
+                       metavar="格式", help="要產生的格式，以逗號分隔：docx、pdf、odt（預設 docx,pdf）")
     build.add_argument("--public", action="store_true",
                        help="公開版：不含限閱章節，輸出為 <slug>-public.*")
-    build.add_argument("-j", "--jobs", type=int, default=1, help="同時產生幾份報告（多份時）")
-    build.add_argument("--templates", type=Path, help="自訂樣板資料夾（內含 report.docx 等）")
-    build.add_argument("--toc-pages", action="store_true",
-                       help="用 LibreOffice 排版算出目次頁碼，寫入 .docx")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="份數",
+                       help="同時產生幾份報告（多份時）")
+    build.add_argument("--templates", type=Path, metavar="資料夾",
+                       help="自訂樣板資料夾（內含 report.docx 等）")
+    build.add_argument("--toc-pages", action=argparse.BooleanOptionalAction, default=None,
+                       help="用 LibreOffice 排版算出 .docx 目次的頁碼（有安裝 LibreOffice 時預設如此；"
+                            "--no-toc-pages 則不算）")
     build.add_argument("--review-sheet", action="store_true",
                        help="另外產生出國報告審核表 <slug>-審核表.docx")
-    build.add_argument("--pdf-variant", choices=PDF_VARIANTS,
-                       help="PDF 變體，例如 pdf/a-2b（長期保存用；未經外部驗證）")
+    build.add_argument("--pdf-variant", choices=PDF_VARIANTS, metavar="變體",
+                       help="PDF 變體：pdf/a-2b（長期保存用；未經外部驗證）")
+    build.add_argument("--draft", action="store_true",
+                       help="草稿：還有待填的「○○」也照樣產生，每頁標示「草稿」")
     build.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
     new = sub.add_parser("new", help="建立新報告的 report.yaml 範本")
-    new.add_argument("folder", type=Path, help="新報告的資料夾，例如 content/2025-japan-visit")
+    new.add_argument("folder", type=Path, metavar="資料夾",
+                     help="新報告的資料夾，例如 content/2025-japan-visit")
 
     schema = sub.add_parser("schema", help="輸出 report.yaml 的 JSON Schema（供編輯器自動完成與檢查）")
-    schema.add_argument("-o", "--output", type=Path, help="寫入檔案（預設輸出到螢幕）")
+    schema.add_argument("-o", "--output", type=Path, metavar="檔案", help="寫入檔案（預設輸出到螢幕）")
     return parser
 
 
@@ -106,9 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, the traceback only on request
         if args.debug:
             raise
-        print(f"tripreport 內部錯誤：{type(exc).__name__}: {exc}\n"
-              "請加上 --debug 重新執行，並把訊息回報給維護者。", file=sys.stderr)
-        return EXIT_CONTENT
+        print(internal_error(exc), file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _check(paths: list[Path], strict: bool) -> int:
@@ -121,14 +164,17 @@ def _check(paths: list[Path], strict: bool) -> int:
         failed = failed or bool(failing)
         if not failing:
             warnings = len(problems)
-            print(f"{path}：沒有錯誤" + (f"，{warnings} 個警告" if warnings else ""))
+            todo = sum(p.placeholder for p in problems)
+            print(f"{path}：沒有錯誤" + (f"，{warnings} 個警告" if warnings else "")
+                  + (f"；{todo} 處待填，填好才能 build（或用 build --draft 產生草稿）" if todo else ""))
     return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
-    options = BuildOptions(formats=args.formats, toc_pages=args.toc_pages, strict=args.strict,
+    toc_pages = toc_pages_by_default() if args.toc_pages is None else args.toc_pages
+    options = BuildOptions(formats=args.formats, toc_pages=toc_pages, strict=args.strict,
                            review_sheet=args.review_sheet, pdf_variant=args.pdf_variant,
-                           public=args.public,
+                           public=args.public, draft=args.draft,
                            **({"templates": args.templates} if args.templates else {}))
     reports = find_reports(args.paths)
     if len(reports) == 1:  # one report: a line per output, problems in full
@@ -136,13 +182,27 @@ def _build(args: argparse.Namespace) -> int:
         for written in result.written:
             print(f"已寫入 {written}")
         if result.error:
-            print(result.error, file=sys.stderr)
+            _print_failure(result, args.debug)
             print(f"{reports[0]}：有錯誤，未產生任何檔案", file=sys.stderr)
-        return EXIT_CONTENT if result.error else EXIT_OK
-    return _build_batch(reports, args.outdir, options, args.jobs)
+        return _exit_code([result])
+    return _build_batch(reports, args.outdir, options, args.jobs, args.debug)
 
 
-def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs: int) -> int:
+def _print_failure(result: Result, debug: bool) -> None:
+    if debug and result.traceback:
+        print(result.traceback, file=sys.stderr, end="")
+    print(result.error, file=sys.stderr)
+
+
+def _exit_code(results: list[Result]) -> int:
+    """3 if a report failed by a bug of ours, else 1 if one had errors, else 0."""
+    if any(r.traceback for r in results):
+        return EXIT_INTERNAL
+    return EXIT_CONTENT if any(r.error for r in results) else EXIT_OK
+
+
+def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs: int,
+                 debug: bool) -> int:
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=console) as progress:
@@ -156,8 +216,9 @@ def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs:
         results = build_many(reports, outdir, options, jobs, done)
     failed = [r for r in results if r.error]
     for result in failed:  # plain lines: editors jump to file:line:col only if unwrapped
-        print(f"\n{result.path}：\n{result.error}", file=sys.stderr)
+        print(f"\n{result.path}：", file=sys.stderr)
+        _print_failure(result, debug)
     written = sum(len(r.written) for r in results)
     print(f"共 {len(results)} 份報告：{len(results) - len(failed)} 份完成，{len(failed)} 份失敗；"
           f"寫入 {written} 個檔案到 {outdir}")
-    return EXIT_CONTENT if failed else EXIT_OK
+    return _exit_code(results)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from . import fontstack as fonts
 from .errors import RenderError
 from .fields import Context
 from .load import Node
-from .render import fonts
 
 # Spaces, controls and format characters (such as right-to-left marks) need no glyph.
 _INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}

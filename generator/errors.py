@@ -19,6 +19,9 @@ class Problem:
     field: str  # dotted path such as ``chapters[1].blocks[0].visit.date``; "" for the file
     message: str
     severity: Severity = "error"
+    # Text still to fill in (「○○」, the scaffold's samples): a warning for `check` and
+    # `build --draft`, an error for `build` (see build.load_checked).
+    placeholder: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}: "
@@ -45,6 +48,12 @@ class TemplateError(TripReportError):
 
 class RenderError(TripReportError):
     """An output could not be produced (a missing tool, a failed conversion)."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """What a clerk is told about a bug of ours (any exception that is not a TripReportError)."""
+    return (f"tripreport 內部錯誤：{type(exc).__name__}: {exc}\n"
+            "請加上 --debug 重新執行，並把訊息回報給維護者。")
 
 
 def errors_of(problems: list[Problem]) -> list[Problem]:

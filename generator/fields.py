@@ -13,11 +13,38 @@ from typing import Any
 from .errors import Problem, Severity
 from .load import Node
 
-INVALID: Any = object()  # the result of a conversion that reported a problem
+
+class _Invalid:
+    """The value of a field that had a problem. The model built around it is incomplete: its
+    attributes are INVALID too and it iterates as empty, so the cross-field checks can test
+    ``known(...)`` and skip only what depends on a bad field (one mistake never hides others)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # Python's protocols (copy, pickle) must not see a value here
+            raise AttributeError(name)
+        return self
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()  # the result of a conversion that reported a problem
+
+
+def known(*values: Any) -> bool:
+    """Whether none of ``values`` is (part of) a field that had a problem."""
+    return all(v is not INVALID for v in values)
+
 
 # Characters an XML 1.0 document (and so a .docx) cannot hold.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_PLACEHOLDERS = re.compile(r"○○|TODO|XXX", re.I)
+# Text still to be filled in: 「○○」, TODO notes, and the sample text of generator/scaffold/report.yaml.
+_PLACEHOLDERS = re.compile(r"○○|TODO|XXX|請在此|02-0000-0000|name@example\.gov\.tw", re.I)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
@@ -30,12 +57,16 @@ class Context:
     folder: Path
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each key is written
 
     def report(self, node: Node | tuple[int, int], path: str, message: str,
-               severity: Severity = "error") -> Any:
+               severity: Severity = "error", placeholder: bool = False) -> Any:
         line, col = (node.line, node.col) if isinstance(node, Node) else node
-        self.problems.append(Problem(self.file, line, col, path, message, severity))
+        self.problems.append(Problem(self.file, line, col, path, message, severity, placeholder))
         return INVALID
+
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
 
 
 def join(path: str, key: str) -> str:
@@ -106,7 +137,8 @@ class Text(Spec):
         if self.single_line:
             text = " ".join(text.split("\n"))
         if found := _PLACEHOLDERS.search(text):
-            ctx.report(node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning")
+            ctx.report(node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning",
+                       placeholder=True)
         return text
 
 
@@ -188,8 +220,9 @@ class ListOf(Spec):
             return ctx.report(node, path, f"至少要有 {self.min_items} 項。")
         if len(node.value) > self.max_items:
             return ctx.report(node, path, f"有 {len(node.value)} 項，超過上限 {self.max_items} 項。")
-        values = [self.item.convert(n, f"{path}[{i}]", ctx) for i, n in enumerate(node.value)]
-        return INVALID if any(v is INVALID for v in values) else tuple(values)
+        # With a bad item the tuple holds INVALID in its place: the caller knows from the
+        # problems reported, and the cross-field checks still see the good items.
+        return tuple(self.item.convert(n, f"{path}[{i}]", ctx) for i, n in enumerate(node.value))
 
 
 @dataclass
@@ -219,33 +252,52 @@ class Obj(Spec):
         ctx.locations[path] = (node.line, node.col)
         if node.kind != "map":
             return ctx.report(node, path, wrong_type(node, self.expected))
-        ok = True
+        errors = ctx.errors()
         for key in node.value:
             if key not in self.fields:
                 ctx.report(node.key_marks[key], join(path, key),
                            f"沒有這個欄位；{did_you_mean(key, list(self.fields))}")
-                ok = False
         values: dict[str, Any] = {}
         for key, fld in self.fields.items():
             child = node.value.get(key)
             if child is None or (child.kind == "null" and not fld.required):
                 if fld.required:
-                    ctx.report(node, join(path, key), f"缺少必填欄位 {key}（{fld.label}）；請補上。")
-                    ok = False
+                    ctx.report(self._where(node, path, ctx), join(path, key),
+                               f"缺少必填欄位 {key}（{fld.label}）；請補上。")
+                    values[key] = INVALID
                 elif fld.default is not None:
                     values[key] = fld.default
                 continue
             ctx.locations[join(path, key)] = (child.line, child.col)
+            ctx.keys[join(path, key)] = node.key_marks[key]
             values[key] = fld.spec.convert(child, join(path, key), ctx)
-            ok = ok and values[key] is not INVALID
-        if not ok:
-            return INVALID
+        if ctx.errors() > errors:
+            return self._partial(values)
         if self.check:
-            before = len(ctx.problems)
             self.check(values, node, path, ctx)
-            if any(p.severity == "error" for p in ctx.problems[before:]):
-                return INVALID
+            if ctx.errors() > errors:
+                return self._partial(values)
         return self.build(**values)
+
+    def _partial(self, values: dict[str, Any]) -> Any:
+        """The object with INVALID for its bad or missing fields: never rendered (there are
+        errors), but the cross-field checks still look at its good fields."""
+        try:
+            return self.build(**values)
+        except Exception:  # a builder that needs a bad field: the whole object is unknown
+            return INVALID
+
+    @staticmethod
+    def _where(node: Node, path: str, ctx: Context) -> tuple[int, int]:
+        """Where a missing key is reported: at the start of the file for the top level, at
+        the key that holds a block mapping (``contact:``, not the mapping's first key, which
+        would look like the culprit), at the mapping itself on a list item or in braces."""
+        if not path:
+            return (1, 1)
+        first = next(iter(node.key_marks.values()), None)
+        if first == (node.line, node.col) and not path.endswith("]") and path in ctx.keys:
+            return ctx.keys[path]
+        return (node.line, node.col)
 
 
 class OneOf(Spec):
@@ -275,6 +327,7 @@ class OneOf(Spec):
             return ctx.report(node.key_marks[kind], join(path, kind),
                               f"沒有這種區塊；{did_you_mean(kind, list(self.kinds))}")
         ctx.locations[join(path, kind)] = (child.line, child.col)
+        ctx.keys[join(path, kind)] = node.key_marks[kind]
         return self.kinds[kind].convert(child, join(path, kind), ctx)
 
 

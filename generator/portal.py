@@ -5,11 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import model as m
-from .dates import format_roc
-from .render import texts
+from .errors import RenderError
+from .output import write_atomic
+from .wording import texts
+from .wording.dates import format_roc
 
 # The portal's fields (format-spec §3), in its order, with their Chinese names as CSV header.
 FIELDS = {
@@ -60,14 +65,51 @@ def record_json(report: m.Report, page_count: int | None) -> bytes:
     return (json.dumps(record(report, page_count), ensure_ascii=False, indent=2) + "\n").encode()
 
 
+INDEX = "portal.csv"
+
+
+def write_index(outdir: Path) -> Path | None:
+    """Rewrite ``outdir/portal.csv`` from every ``<slug>/<slug>.portal.json`` under ``outdir``:
+    one row per report ever built there, whichever command built it.
+
+    Builds running at once (make -j) take turns under a lock, and each reads the records
+    after writing its own, so the last one to write has seen every record.
+    """
+    if not outdir.is_dir():
+        return None
+    with _locked(outdir / ".portal.lock"):
+        records = [p for p in outdir.glob("*/*.portal.json")
+                   if p.name == f"{p.parent.name}.portal.json"]  # not the -public ones
+        if not records:
+            return None
+        write_atomic(outdir / INDEX, batch_csv(records))
+    return outdir / INDEX
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "a") as handle:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+        yield
+
+
 def batch_csv(records: list[Path]) -> bytes:
-    """One CSV row per report from their .portal.json files (UTF-8 with BOM, for Excel)."""
+    """One CSV row per report from their .portal.json files (UTF-8 with BOM, for Excel).
+    A record that cannot be read stops it: a shorter file would lose a report silently."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FIELDS.values())
     for path in sorted(records):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        writer.writerow([_cell(data[key]) for key in FIELDS])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            row = [_cell(data[key]) for key in FIELDS]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise RenderError(f"{path}：無法讀取（{type(exc).__name__}: {exc}），所以沒有更新 "
+                              f"{INDEX}；請重新產生這份報告，或刪除這個檔案。") from None
+        writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .dates import WEEKDAYS
+from .blocks import BLOCK_TYPES, PARAGRAPH
 from .fields import (
     INVALID,
     Bool,
@@ -25,11 +25,13 @@ from .fields import (
     Time,
     did_you_mean,
     join,
+    known,
     wrong_type,
 )
 from .images import inspect_image
 from .inline import parse_inline
 from .load import Node
+from .wording.dates import WEEKDAYS
 
 
 class FilePath(Spec):
@@ -86,6 +88,7 @@ def _check_weekday(values: dict[str, Any], node: Node, path: str, ctx: Context) 
 def _visit(**v: Any) -> m.Visit:
     inst: m.Institution = v["institution"]
     title = v.pop("title", None) or (
+        INVALID if not known(inst.name, inst.abbreviation) else  # a partial visit: no title
         f"{inst.name}({inst.abbreviation})" if inst.abbreviation else inst.name)
     return m.Visit(title=title, **v)
 
@@ -207,18 +210,22 @@ TABLE = Obj(_table, {
 FIGURE = Obj(m.Figure, {"file": Field(FilePath(image=True), "圖檔"),
                         "caption": Field(Text(300), "圖說")})
 
-BLOCK_SPEC: Spec = OneOf(paragraph(), {
-    "section": SECTION,
-    "list": Mapped(ListOf(_Item()), m.NumberedList),
-    "table": TABLE,
-    "figure": FIGURE,
-    "visit": VISIT,
-    "recommendations": RECOMMENDATIONS,
-    "conference": CONFERENCE,
-    "paper": PAPER,
-    "materials": MATERIALS,
-    "course": COURSE,
-})
+# How each block type of generator/blocks.py is written in YAML (paragraphs: a plain string).
+BLOCK_SPECS: dict[type, Spec] = {
+    m.Paragraph: paragraph(),
+    m.Section: SECTION,
+    m.NumberedList: Mapped(ListOf(_Item()), m.NumberedList),
+    m.Table: TABLE,
+    m.Figure: FIGURE,
+    m.Visit: VISIT,
+    m.Recommendations: RECOMMENDATIONS,
+    m.Conference: CONFERENCE,
+    m.Paper: PAPER,
+    m.Materials: MATERIALS,
+    m.CourseSchedule: COURSE,
+}
+BLOCK_SPEC: Spec = OneOf(BLOCK_SPECS[m.Paragraph], {
+    bt.key: BLOCK_SPECS[bt.cls] for bt in BLOCK_TYPES if bt.key != PARAGRAPH})
 
 REPORT = Obj(m.Report, {
     "title": Field(Text(200), "報告名稱"),
@@ -287,7 +294,8 @@ REPORT = Obj(m.Report, {
 
 
 def convert_report(root: Node, ctx: Context) -> m.Report | None:
-    """Build the model from the loaded tree, reporting every problem into ``ctx``."""
+    """Build the model from the loaded tree, reporting every problem into ``ctx``. When there
+    are errors the model is incomplete (INVALID where a field had one): for the checks only."""
     report = REPORT.convert(root, "", ctx)
     if report is INVALID:
         return None

@@ -35,8 +35,10 @@ def validate(path: Path) -> tuple[Report | None, list[Problem]]:
         return None, problems
     ctx = Context(file=file, folder=file.parent, problems=problems)
     report = convert_report(root, ctx)
-    if report is not None and not errors_of(ctx.problems):
+    # The cross-field checks run on whatever was built (a field with an error is INVALID in
+    # the model and the checks needing it are skipped), so one mistake never hides others.
+    if report is not None:
         check_report(report, ctx)
-        check_coverage(root, ctx)
+    check_coverage(root, ctx)
     problems = sorted(ctx.problems)
     return (None if errors_of(problems) else report), problems

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import BuildOptions, build_report  # noqa: E402
-from generator.plaintext import report_lines  # noqa: E402
 from generator.validate import validate  # noqa: E402
+from generator.wording.plaintext import report_lines  # noqa: E402
 from tests.phone_photos import make_phone_photo  # noqa: E402
 
 REFERENCE = ROOT / "content" / "2015-japan-industry-academia"

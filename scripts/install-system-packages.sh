@@ -4,7 +4,7 @@
 # elsewhere it prints exactly what to install and exits 0, so `make` can go on.
 # Arguments name further packages (`make bench` adds pandoc).
 set -u
-PACKAGES="fonts-cns11643-kai fonts-noto-cjk fonts-symbola libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui $*"
+PACKAGES="fonts-cns11643-kai fonts-noto-cjk fonts-symbola fonts-liberation libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui $*"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "tripreport: not a Debian/Ubuntu system. Please install by hand:"

@@ -15,6 +15,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from generator.wording import numbering
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EAST_ASIAN = "標楷體"
@@ -22,18 +24,9 @@ LATIN = "Times New Roman"
 CHAR = 280  # twips of one 14 pt character: the unit of Chinese indents
 TEXT_WIDTH = 11906 - 2 * 1417  # A4 less 2.5 cm margins, in twips
 
-# (format, label) per level: 壹、 一、 （一） 1. （1） a. （a） i. （i）
-LEVELS = [
-    ("ideographLegalTraditional", "%1、"),
-    ("taiwaneseCountingThousand", "%2、"),
-    ("taiwaneseCountingThousand", "（%3）"),
-    ("decimal", "%4."),
-    ("decimal", "（%5）"),
-    ("lowerLetter", "%6."),
-    ("lowerLetter", "（%7）"),
-    ("lowerRoman", "%8."),
-    ("lowerRoman", "（%9）"),
-]
+# (Word number format, level text) per level: 壹、 一、 （一） 1. （1） a. （a） i. （i）, from
+# the table the PDF's labels come from; Word writes the n-th level's number as %n.
+LEVELS = [(fmt, text.replace("%", f"%{i}")) for i, (fmt, text) in enumerate(numbering.LEVELS, 1)]
 
 
 def label_chars(label: str) -> int:
@@ -41,10 +34,12 @@ def label_chars(label: str) -> int:
     return 3 if label.startswith("（") else 2
 
 
-def run_props(size_pt: float | None = None, bold: bool = False) -> str:
+def run_props(size_pt: float | None = None, bold: bool = False, color: str | None = None) -> str:
     parts = []
     if bold:
         parts.append("<w:b/><w:bCs/>")
+    if color:  # CT_RPr's order: b, bCs, …, color, …, sz, szCs
+        parts.append(f'<w:color w:val="{color}"/>')
     if size_pt:
         half = int(size_pt * 2)
         parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
@@ -53,15 +48,17 @@ def run_props(size_pt: float | None = None, bold: bool = False) -> str:
 
 def para_style(style_id: str, name: str, ppr: str = "", size: float | None = None,
                bold: bool = False, based_on: str = "Normal", next_style: str = "BodyText",
-               extra: str = "") -> str:
+               extra: str = "", color: str | None = None) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     return (f'<w:style w:type="paragraph" w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>{based}<w:next w:val="{next_style}"/>{extra}<w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr>{run_props(size, bold)}</w:style>")
+            f"<w:pPr>{ppr}</w:pPr>{run_props(size, bold, color)}</w:style>")
 
 
 def heading_styles() -> str:
-    sizes = [18, 16, 14, 14, 14]
+    """Heading 1–9, one per numbering level, so that a section at any depth gets the label
+    the PDF gives it."""
+    sizes = [18, 16, 14, 14, 14, 14, 14, 14, 14]
     out = []
     for i, size in enumerate(sizes):
         ppr = (f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/>'
@@ -134,6 +131,9 @@ def styles_xml() -> str:
         list_styles(),
         toc_styles(),
         para_style("Footer", "footer", '<w:jc w:val="center"/>', 10, next_style="Footer"),
+        # 「草稿」 in the header of every page of a `build --draft` (gray, bold, right-aligned).
+        para_style("DraftMark", "Draft Mark", '<w:jc w:val="right"/>', 16, bold=True,
+                   next_style="DraftMark", color="A6A6A6"),
         '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:qFormat/>'
         "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
         '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
@@ -168,7 +168,7 @@ def numbering_xml() -> str:
     def levels(headings: bool) -> str:
         out = []
         for i, (fmt, text) in enumerate(LEVELS):
-            link = f'<w:pStyle w:val="Heading{i + 1}"/>' if headings and i < 5 else ""
+            link = f'<w:pStyle w:val="Heading{i + 1}"/>' if headings else ""
             suffix = "nothing" if headings else "tab"
             hang = label_chars(text) * CHAR
             ind = "" if headings else f'<w:pPr><w:ind w:left="{CHAR * max(i - 1, 0) + hang}" ' \

@@ -12,6 +12,10 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from generator.render import libreoffice
+
+from .seedtext import squash
+
 
 def body_items(document: Document) -> Iterator[Paragraph | Table]:
     """Paragraphs and tables of the body, in document order."""
@@ -75,3 +79,29 @@ def pdf_flow_text(path: Path) -> str:
     """The text without page numbers, so a paragraph broken across pages reads as one."""
     pages = [re.sub(r"\n\s*[0-9ivxlc]+\s*$", "", page) for page in pdf_pages_text(path)]
     return "".join(pages)
+
+
+def libreoffice_lines(path: Path) -> list[str]:
+    """The text of a .docx as LibreOffice lays it out, one paragraph (or table cell) a line,
+    numbering labels included: what a clerk sees in Word."""
+    text = libreoffice.convert(path.read_bytes(), "txt", "Text (encoded):UTF8").decode("utf-8-sig")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def align(lines: list[str], text: str) -> tuple[list[str], list[str]]:
+    """Match ``lines`` in order against ``text``, white space ignored: the lines not found, and
+    the pieces of ``text`` between matches that no line accounts for."""
+    flat, position = squash(text), 0
+    missing, extra = [], []
+    for line in lines:
+        wanted = squash(line)
+        found = flat.find(wanted, position)
+        if found < 0:
+            missing.append(line)
+            continue
+        if found > position:
+            extra.append(flat[position:found])
+        position = found + len(wanted)
+    if position < len(flat):
+        extra.append(flat[position:])
+    return missing, extra

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -38,50 +36,60 @@ def _visible(text: str) -> str:
     return "".join(c for c in squash(text) if unicodedata.category(c) != "Cf")
 
 
-def _put_text(folder: Path, text: str, paragraphs_only: bool = False) -> None:
+def _put_text(folder: Path, text: str, paragraphs_only: bool = False) -> list[str]:
     """Put ``text`` into every free-text field of the minimal report (into paragraphs alone
-    with ``paragraphs_only``: names and titles have length limits)."""
+    with ``paragraphs_only``: names and titles have length limits), each copy tagged with its
+    own number, so that each field's copy is looked for in each output. Returns the copies."""
     path = folder / "report.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    quoted = "名" if paragraphs_only else text
-    data["title"] = data["plan"] = data["sponsor"] = data["classification"] = quoted
-    data["contact"]["name"] = quoted
-    data["travellers"][0].update(name=quoted, title=quoted, agency=quoted, unit=quoted)
-    data["keywords"] = [quoted]
-    data["chapters"][0]["title"] = quoted
+    placed: list[str] = []
+
+    def copy(short: bool = True) -> str:
+        if short and paragraphs_only:
+            return "名"
+        placed.append(f"{text}［{len(placed)}］")
+        return placed[-1]
+
+    for key in ("title", "plan", "sponsor", "classification"):
+        data[key] = copy()
+    data["contact"]["name"] = copy()
+    data["travellers"][0].update(name=copy(), title=copy(), agency=copy(), unit=copy())
+    data["keywords"] = [copy()]
+    data["chapters"][0]["title"] = copy()
     visit = data["chapters"][1]["blocks"][0]["visit"]
-    visit.update(place=quoted, region=quoted)
-    visit["institution"].update(english=quoted)
-    visit["contacts"][0].update(name=quoted, position=quoted)
-    visit["sections"][0]["title"] = quoted
-    data["chapters"][1]["blocks"][1]["figure"]["caption"] = quoted
-    data["appendix"]["photos"][0]["caption"] = quoted
-    data["abstract"] = [text]
-    data["chapters"][0]["blocks"] = [text, {"list": [text, {"text": text, "blocks": [text]}]}]
-    visit["sections"][0]["blocks"] = [text]
-    data["chapters"][2]["blocks"][0]["recommendations"][0]["items"] = [text]
+    visit.update(place=copy(), region=copy())
+    visit["institution"].update(english=copy())
+    visit["contacts"][0].update(name=copy(), position=copy())
+    visit["sections"][0]["title"] = copy()
+    data["chapters"][1]["blocks"][1]["figure"]["caption"] = copy()
+    data["appendix"]["photos"][0]["caption"] = copy()
+    data["abstract"] = [copy(False)]
+    data["chapters"][0]["blocks"] = [
+        copy(False), {"list": [copy(False), {"text": copy(False), "blocks": [copy(False)]}]},
+        {"table": {"caption": copy(), "header": [copy(), "欄"], "rows": [[copy(False), copy(False)]]}}]
+    visit["sections"][0]["blocks"] = [copy(False)]
+    data["chapters"][2]["blocks"][0]["recommendations"][0]["items"] = [copy(False)]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9),
                     encoding="utf-8")
+    return placed
 
 
-def _assert_intact(folder: Path, out: Path, text: str) -> None:
+def _assert_intact(folder: Path, out: Path, placed: list[str]) -> None:
+    """Each field's copy comes out literally in the .docx and in the PDF."""
     written = build_report(folder, out, BuildOptions(formats=("docx", "pdf")))
-    docx_path = next(p for p in written if p.suffix == ".docx")
-    pdf_path = next(p for p in written if p.suffix == ".pdf")
-    wanted = _visible(text)
-    assert wanted in _visible("".join(docx_lines(docx_path)))
-    assert wanted in _visible(pdf_flow_text(pdf_path))
+    docx_text = _visible("".join(docx_lines(next(p for p in written if p.suffix == ".docx"))))
+    pdf_text = _visible(pdf_flow_text(next(p for p in written if p.suffix == ".pdf")))
+    assert [v for v in placed if _visible(v) not in docx_text] == []
+    assert [v for v in placed if _visible(v) not in pdf_text] == []
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_comes_out_literally(minimal: Path, tmp_path: Path, text: str) -> None:
-    _put_text(minimal, text)
-    _assert_intact(minimal, tmp_path / "out", text)
+    _assert_intact(minimal, tmp_path / "out", _put_text(minimal, text))
 
 
 def test_long_unbroken_string_stays_on_the_page(minimal: Path, tmp_path: Path) -> None:
-    _put_text(minimal, UNBROKEN, paragraphs_only=True)
-    _assert_intact(minimal, tmp_path / "out", UNBROKEN)
+    _assert_intact(minimal, tmp_path / "out", _put_text(minimal, UNBROKEN, paragraphs_only=True))
 
 
 ALPHABET = st.one_of(
@@ -99,9 +107,9 @@ def test_any_text_builds_intact_or_fails_located(tmp_path_factory, text: str) ->
     work = tmp_path_factory.mktemp("prop")
     folder = work / "minimal"
     shutil.copytree(MINIMAL, folder)
-    _put_text(folder, text)
+    placed = _put_text(folder, text)
     try:
-        _assert_intact(folder, work / "out", text)
+        _assert_intact(folder, work / "out", placed)
     except ContentError as exc:
         assert exc.problems
         assert all(p.line >= 1 and p.col >= 1 and p.message for p in exc.problems)
@@ -111,9 +119,7 @@ def test_any_text_builds_intact_or_fails_located(tmp_path_factory, text: str) ->
 def test_billion_laughs_is_refused_fast(minimal: Path) -> None:
     lines = ['a0: &a0 ["lol"]'] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
     (minimal / "report.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    start = time.perf_counter()
-    _, problems = validate(minimal)
-    assert time.perf_counter() - start < 1
+    _, problems = validate(minimal)  # expanded, it would be 9**11 strings: pytest-timeout guards
     assert [(p.line, p.col, p.message) for p in problems] == [(1, 5, "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。")]
 
 
@@ -138,30 +144,25 @@ def test_cmyk_jpeg_and_alpha_png_are_handled(minimal: Path, tmp_path: Path) -> N
     assert len(PdfReader(next(p for p in written if p.suffix == ".pdf")).pages) >= 5
 
 
-def test_killed_build_leaves_previous_output_and_make_rebuilds(tmp_path: Path) -> None:
+def test_leftovers_of_a_killed_build_are_removed_and_make_rebuilds(tmp_path: Path) -> None:
+    """A build killed mid-write leaves at most a temporary file beside the old output (the
+    atomic rename never happened; tests/test_output.py makes the write fail to show that):
+    the next make rebuilds the changed report and removes the leftover."""
     content = tmp_path / "content"
     shutil.copytree(CONFERENCE, content / CONFERENCE.name)
     out = tmp_path / "build"
-    make = ["make", "--no-print-directory", "-C", str(ROOT), f"CONTENT={content}", f"OUT={out}",
-            "TOC_PAGES=", "reports"]
+    make = ["make", "--no-print-directory", "-C", str(ROOT), f"CONTENT={content}", f"OUT={out}", "reports"]
     subprocess.run(make, check=True, capture_output=True)
     pdf = out / CONFERENCE.name / f"{CONFERENCE.name}.pdf"
-    before = pdf.read_bytes()
-    time.sleep(1.1)
+    leftover = pdf.parent / f".{pdf.name}.999999999.abc.tmp"  # above any pid_max: no such process
+    leftover.write_bytes(b"%PDF-1.7 half")
+    yaml_file = content / CONFERENCE.name / "report.yaml"
     replace_in(content / CONFERENCE.name, "title: 出席", "title: 再次出席")
-    proc = subprocess.Popen(make, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    time.sleep(1.5)  # about mid-way through the PDF
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    after = pdf.read_bytes()
-    assert len(PdfReader(pdf).pages) > 5  # a whole PDF, never a part of one
-    if after == before:  # killed before the rename: make must not take the old PDF as current
-        dry = subprocess.run([*make, "-n"], capture_output=True, text=True, check=True).stdout
-        assert f"build {content}/{CONFERENCE.name}" in dry
+    later = pdf.stat().st_mtime + 10  # newer than the outputs, whatever the clock's resolution
+    os.utime(yaml_file, (later, later))
     subprocess.run(make, check=True, capture_output=True)
     assert "再次出席" in pdf_flow_text(pdf)
-    assert not list((out / CONFERENCE.name).glob(".*.tmp"))  # the killed build's leftovers gone
+    assert not leftover.exists()
 
 
 def test_two_builds_at_once_leave_one_valid_output(tmp_path: Path) -> None:
@@ -174,8 +175,7 @@ def test_two_builds_at_once_leave_one_valid_output(tmp_path: Path) -> None:
 
 
 def test_content_is_never_a_template(minimal: Path, tmp_path: Path) -> None:
-    _put_text(minimal, "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}")
-    _assert_intact(minimal, tmp_path, "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}")
+    _assert_intact(minimal, tmp_path, _put_text(minimal, "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}"))
 
 
 def test_template_error_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -105,7 +105,7 @@ CASES = [
     ("control-character", "plan: 測試計畫", 'plan: "測試\\x07計畫"',
      ["2:7: plan: 含有 Word 檔無法保存的控制字元 U+0007（通常來自複製貼上）；請刪除它。"]),
     ("missing-nested-field", "          place: 東京大學\n", "",
-     ["34:11: chapters[1].blocks[0].visit.place: 缺少必填欄位 place（地點）；請補上。"]),
+     ["33:9: chapters[1].blocks[0].visit.place: 缺少必填欄位 place（地點）；請補上。"]),
     ("date-as-list", "report_date: 2015-04-30", "report_date: [2015]",
      ["11:14: report_date: 應為日期，但這裡是清單（以「- 」開頭）；請檢查縮排。"]),
     ("text-as-bool-setting", "classification: 科學技術", "classification: 科學技術\nsettings: {summary_sheet: 是}",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -15,17 +15,19 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .. import model as m
+from ..blocks import Visitor
 from ..errors import TemplateError
 from ..images import Pictures
+from ..wording import texts as t
+from ..wording.outline import TOC_DEPTH, Heading, Outline
 from . import docx_xml as x
-from . import texts as t
-from .outline import TOC_DEPTH, Heading, Outline
 
-MAX_HEADING_STYLE = 5
+MAX_HEADING_STYLE = 9  # Heading 1–9 of the template, one per numbering level
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
 # Word table style cannot say how wide each column of a given kind of table is.
 COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (3.6, 12.4), "course": (3.6, 8.4, 4.0),
            "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6), "review": (9.2, 3.4, 3.4)}
+DRAFT_MARK = "草稿"  # in the header of every page of a draft, in the template's Draft Mark style
 FIGURE_BOX = (15.0, 12.0)
 PHOTO_BOX = (15.0, 10.0)
 
@@ -39,11 +41,15 @@ def render_review_sheet(report: m.Report, template: Path) -> bytes:
 
 
 def render_docx(report: m.Report, template: Path, pictures: Pictures,
-                toc_pages: Mapping[str, str] | None = None, page_count: int | None = None) -> bytes:
-    """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers."""
+                toc_pages: Mapping[str, str] | None = None, page_count: int | None = None,
+                draft: bool = False) -> bytes:
+    """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers;
+    ``draft`` marks every page 「草稿」."""
     writer = _Writer(report, _open_template(template), pictures)
     with _styles_of(template):
         writer.write(toc_pages, page_count)
+        if draft:
+            writer.draft_mark()
     return writer.save()
 
 
@@ -64,7 +70,7 @@ def _open_template(template: Path) -> Any:
         raise TemplateError(f"{template}：無法開啟 Word 樣板（{exc}）。") from None
 
 
-class _Writer:
+class _Writer(Visitor):
     def __init__(self, report: m.Report, doc, pictures: Pictures | None):
         self.report, self.doc, self.pictures = report, doc, pictures
         self.outline = Outline(report)
@@ -101,6 +107,15 @@ class _Writer:
         body.different_first_page_header_footer = False
         x.set_page_numbering(front, "lowerRoman")
         x.set_page_numbering(body, "decimal")
+
+    def draft_mark(self) -> None:
+        """「草稿」 in the cover section's headers (first page and the others); the front
+        matter and body sections have none of their own, so Word and LibreOffice use these."""
+        cover = self.doc.sections[0]
+        for header in (cover.first_page_header, cover.header):
+            paragraph = header.paragraphs[0]
+            paragraph.text = DRAFT_MARK
+            x.set_style(paragraph, self.style("Draft Mark").style_id)
 
     def review_sheet(self) -> None:
         self.add(t.REVIEW_TITLE, "Title")
@@ -157,7 +172,10 @@ class _Writer:
     def blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
         """Write ``blocks`` found under a heading of ``level``."""
         for block in blocks:
-            self._BLOCKS[type(block)](self, block, level)
+            self.visit(block, level)
+
+    def visit_paragraph(self, block: m.Paragraph, level: int) -> None:
+        self.paragraph(block)
 
     def paragraph(self, paragraph: m.Paragraph, style: str = "Body Text") -> Paragraph:
         p = self.add("", style)
@@ -172,28 +190,28 @@ class _Writer:
         level = min(level, 9)
         x.set_numbering(self.paragraph(text, f"List Level {level}"), num_id, level)
 
-    def numbered_list(self, block: m.NumberedList, level: int, num_id: int | None = None) -> None:
+    def visit_list(self, block: m.NumberedList, level: int, num_id: int | None = None) -> None:
         num_id = num_id or x.new_list(self.doc)
         for item in block.items:
             self.numbered(item.text, num_id, level + 1)
             for child in item.blocks:
                 if isinstance(child, m.NumberedList):
-                    self.numbered_list(child, level + 1, num_id)
+                    self.visit_list(child, level + 1, num_id)
                 else:
                     self.blocks((child,), level + 1)
 
-    def section(self, block: m.Section, level: int) -> None:
+    def visit_section(self, block: m.Section, level: int) -> None:
         self.heading(self.outline.of(block))
         self.blocks(block.blocks, level + 1)
 
-    def visit(self, visit: m.Visit, level: int) -> None:
+    def visit_visit(self, visit: m.Visit, level: int) -> None:
         self.heading(self.outline.of(visit))
         self.fields_table(t.visit_fields(visit, self.report.settings.year_style))
         for section in visit.sections:
             self.heading(self.outline.of(section))
             self.blocks(section.blocks, level + 2)
 
-    def recommendations(self, block: m.Recommendations, level: int) -> None:
+    def visit_recommendations(self, block: m.Recommendations, level: int) -> None:
         for group in block.groups:
             inner = level
             if group.institution:
@@ -203,47 +221,33 @@ class _Writer:
             for item in group.items:
                 self.numbered(item, num_id, inner + 1)
 
-    def table(self, block: m.Table, level: int) -> None:
+    def visit_table(self, block: m.Table, level: int) -> None:
         if block.caption:
             self.add(block.caption, "Caption")
         self.grid([block.header, *block.rows], None)
 
-    def figure(self, block: m.Figure, level: int) -> None:
+    def visit_figure(self, block: m.Figure, level: int) -> None:
         self.picture(block.file, block.caption, FIGURE_BOX)
 
-    def conference(self, c: m.Conference, level: int) -> None:
+    def visit_conference(self, c: m.Conference, level: int) -> None:
         self.fields_table(t.conference_fields(c, self.report.settings.year_style))
 
-    def paper(self, p: m.Paper, level: int) -> None:
+    def visit_paper(self, p: m.Paper, level: int) -> None:
         self.fields_table(t.paper_fields(p))
         self.add(t.PAPER_ABSTRACT, "Body Text")
         for paragraph in p.abstract:
             self.paragraph(paragraph)
 
-    def materials(self, block: m.Materials, level: int) -> None:
+    def visit_materials(self, block: m.Materials, level: int) -> None:
         num_id = x.new_list(self.doc)
         for item in block.items:
             self.numbered(m.Paragraph((m.Span(t.material_text(item)),)), num_id, level + 1)
 
-    def course(self, block: m.CourseSchedule, level: int) -> None:
+    def visit_course(self, block: m.CourseSchedule, level: int) -> None:
         self.grid([t.COURSE_HEADER, *t.course_rows(block, self.report.settings.year_style)],
                   COLUMNS["course"])
         if certificate := t.certificate_text(block):
             self.add(certificate, "Body Text")
-
-    _BLOCKS: ClassVar[dict[type, Callable[..., None]]] = {
-        m.Paragraph: lambda self, b, level: self.paragraph(b),
-        m.NumberedList: numbered_list,
-        m.Section: section,
-        m.Visit: visit,
-        m.Recommendations: recommendations,
-        m.Table: table,
-        m.Figure: figure,
-        m.Conference: conference,
-        m.Paper: paper,
-        m.Materials: materials,
-        m.CourseSchedule: course,
-    }
 
     # -- pieces ------------------------------------------------------------------------------
 

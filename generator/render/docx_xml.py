@@ -8,17 +8,20 @@ import zipfile
 from collections.abc import Iterable
 
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.spec import default_content_types
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -161,20 +164,42 @@ def set_table_look(table: Table, first_row: bool, first_column: bool) -> None:
 
 
 def package_bytes(doc: Document) -> bytes:
-    """The .docx as bytes, written as python-docx's ``save`` would, but with fixed entry times
-    (equal input, equal bytes) and images stored rather than compressed a second time."""
+    """The .docx as bytes, holding what python-docx's ``save`` writes, but with fixed entry
+    times (equal input, equal bytes) and images stored rather than compressed a second time."""
     package = doc.part.package
-    for part in package.parts:
+    parts = list(package.iter_parts())
+    for part in parts:
         part.before_marshal()
     writer = _FixedZip()
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]  # duck-typed
+    writer.write(PackURI("/[Content_Types].xml"), _content_types(parts))
+    writer.write(PackURI("/_rels/.rels"), package.rels.xml)
+    for part in parts:
+        writer.write(part.partname, part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     return writer.close()
 
 
+def _content_types(parts: list) -> bytes:
+    """[Content_Types].xml: a Default per extension with a standard type (images), an Override
+    per other part, sorted as python-docx sorts them."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides = {}
+    for part in parts:
+        if (part.partname.ext.lower(), part.content_type) in default_content_types:
+            defaults[part.partname.ext] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    root = etree.Element(f"{{{_CT_NS}}}Types", nsmap={None: _CT_NS})
+    for ext in sorted(defaults):
+        etree.SubElement(root, f"{{{_CT_NS}}}Default", Extension=ext, ContentType=defaults[ext])
+    for name in sorted(overrides):
+        etree.SubElement(root, f"{{{_CT_NS}}}Override", PartName=name, ContentType=overrides[name])
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
 class _FixedZip:
-    """The part of python-docx's PhysPkgWriter interface that PackageWriter uses."""
+    """A zip with fixed entry times; JPEG and PNG members stored, the XML deflated."""
 
     def __init__(self) -> None:
         self.buffer = io.BytesIO()

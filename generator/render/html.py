@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.runtime
 
+from .. import blocks
 from .. import model as m
+from ..blocks import UnknownBlock, block_type
 from ..errors import TemplateError
 from ..images import Pictures
-from ..numbering import label
-from . import texts
-from .outline import Outline
+from ..wording import texts
+from ..wording.numbering import label
+from ..wording.outline import Outline
 
 # Prepared images and fonts are addressed by name under this scheme, not by their place on
 # disk: WeasyPrint names PDF resources after URLs, and the output must not depend on the folder.
@@ -44,21 +47,40 @@ def _environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
-    env.globals.update(t=texts, label=label)
-    env.filters["kind"] = lambda block: type(block).__name__
+    env.globals.update(t=texts, label=label, block_macro=lambda block: block_macro(env, block))
     return env
 
 
+BLOCK_TEMPLATE = "blocks.html.j2"
+
+
+def missing_macros(templates: Path) -> list[str]:
+    """The block types that the templates in ``templates`` have no ``block_<key>`` macro for."""
+    module = _environment(templates).get_template(BLOCK_TEMPLATE).module
+    return [bt.key for bt in blocks.BLOCK_TYPES if not hasattr(module, f"block_{bt.key}")]
+
+
+def block_macro(env: jinja2.Environment, block: m.Block) -> jinja2.runtime.Macro:
+    """The macro ``block_<key>`` of blocks.html.j2 that renders ``block``; a block type the
+    templates lack raises instead of vanishing from the PDF."""
+    key = block_type(block).key
+    macro = getattr(env.get_template(BLOCK_TEMPLATE).module, f"block_{key}", None)
+    if macro is None:
+        raise UnknownBlock(f"{BLOCK_TEMPLATE} has no macro block_{key}")
+    return macro
+
+
 def render_html(report: m.Report, templates: Path, pictures: Pictures,
-                page_count: int | None = None, sheet_only: bool = False) -> str:
+                page_count: int | None = None, sheet_only: bool = False, draft: bool = False) -> str:
     """The HTML of the whole report (or of its cover and 提要 sheet alone, ``sheet_only``);
-    content is data in the context, never template source."""
+    content is data in the context, never template source. ``draft``: every page is marked
+    (how, is up to report.html.j2 and report.css)."""
     outline = Outline(report)
     try:
         template = _environment(templates).get_template("report.html.j2")
         return template.render(
             r=report, outline=outline, sheet=texts.summary_sheet(report, page_count),
-            sheet_only=sheet_only,
+            sheet_only=sheet_only, draft=draft,
             authors="、".join(t.name for t in report.travellers),
             css=(templates / "report.css").read_text(encoding="utf-8"),
             ctx=BlockContext(outline, pictures, report.settings.year_style))

@@ -12,7 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..errors import RenderError
-from .outline import Heading
+from ..wording.outline import Heading
 
 FONTS_CONF = Path(__file__).resolve().parents[2] / "templates" / "fonts.conf"
 TIMEOUT = 300
@@ -26,8 +26,9 @@ def soffice() -> str:
     return found
 
 
-def convert(docx: bytes, fmt: str) -> bytes:
-    """Convert a .docx (as bytes) with LibreOffice headless to ``fmt`` (pdf, odt)."""
+def convert(docx: bytes, fmt: str, export_filter: str | None = None) -> bytes:
+    """Convert a .docx (as bytes) with LibreOffice headless to ``fmt`` (pdf, odt, txt), with
+    LibreOffice's ``export_filter`` for it when given."""
     with tempfile.TemporaryDirectory(prefix="tripreport-lo-") as tmp:
         work = Path(tmp)
         source = work / "report.docx"
@@ -37,7 +38,8 @@ def convert(docx: bytes, fmt: str) -> bytes:
         profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
         try:
             result = subprocess.run(
-                [soffice(), profile, "--headless", "--norestore", "--convert-to", fmt,
+                [soffice(), profile, "--headless", "--norestore", "--convert-to",
+                 f"{fmt}:{export_filter}" if export_filter else fmt,
                  "--outdir", str(work / "out"), str(source)],
                 capture_output=True, env=env, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:

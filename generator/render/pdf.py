@@ -25,14 +25,14 @@ log = logging.getLogger("tripreport")
 
 
 def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Path,
-               variant: str | None = None) -> tuple[bytes, int]:
+               variant: str | None = None, draft: bool = False) -> tuple[bytes, int]:
     """The PDF as bytes and its page count (which the 提要 sheet shows as 頁數).
 
     The sheet's page count is known only after layout, so the sheet alone is laid out a
     second time with it and its pages replace the first ones: a full second layout would
     double the time.
     """
-    markup = render_html(report, templates, pictures)
+    markup = render_html(report, templates, pictures, draft=draft)
     font_config = FontConfiguration()
     fetcher = _CacheFetcher(cache)
     faces = CSS(string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
@@ -46,7 +46,8 @@ def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Pat
     count = len(document.pages)
     pages = list(document.pages)
     if report.settings.summary_sheet:
-        sheet = layout(render_html(report, templates, pictures, page_count=count, sheet_only=True))
+        sheet = layout(render_html(report, templates, pictures, page_count=count, sheet_only=True,
+                                   draft=draft))
         pages[1:len(sheet.pages)] = sheet.pages[1:]
     identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
     try:

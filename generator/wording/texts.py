@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from ..dates import format_long, format_period, format_roc, format_slashed, format_time_span
+from .dates import format_long, format_period, format_roc, format_slashed, format_time_span
 
 Rows = list[tuple[str, list[str]]]  # label | value lines; record labels end in "：" as the seed's
 TRAVELLER_HEADER = ("姓名", "服務機關", "服務單位", "職稱", "官職等", "電話")

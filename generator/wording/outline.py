@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import model as m
-from ..numbering import label
+from ..blocks import block_type
+from .numbering import label
 
 TOC_DEPTH = 2  # 目次 lists chapters and their first level (visits, sections)
 
@@ -51,23 +52,17 @@ class Outline:
         self._keep.append(node)
 
     def _blocks(self, blocks: tuple[m.Block, ...], level: int) -> None:
+        """Headings of ``blocks`` under a heading of ``level``: those one level down are counted
+        across siblings, deeper ones (a visit's sections) within their block."""
         n = 0
         for block in blocks:
-            if isinstance(block, m.Section):
-                n += 1
-                self._add(block, level + 1, n, block.title)
-                self._blocks(block.blocks, level + 1)
-            elif isinstance(block, m.Visit):
-                n += 1
-                self._add(block, level + 1, n, block.title)
-                for k, section in enumerate(block.sections, 1):
-                    self._add(section, level + 2, k, section.title)
-                    self._blocks(section.blocks, level + 2)
-            elif isinstance(block, m.Recommendations):
-                for group in block.groups:
-                    if group.institution:
+            k = 0
+            for nested in block_type(block).nested(block):
+                if nested.heading is not None:
+                    if nested.depth == 1:
                         n += 1
-                        self._add(group, level + 1, n, group.institution)
-            elif isinstance(block, m.NumberedList):
-                for item in block.items:
-                    self._blocks(item.blocks, level + 1)
+                    else:
+                        k += 1
+                    self._add(nested.heading, level + nested.depth, n if nested.depth == 1 else k,
+                              nested.title)
+                self._blocks(nested.blocks, level + nested.depth)

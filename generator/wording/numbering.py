@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-MAX_LEVEL = 9
+from collections.abc import Callable
+
 _FORMAL = "零壹貳參肆伍陸柒捌玖"
 _INFORMAL = "零一二三四五六七八九"
+MAX_LEVEL = 9
 
 
 def _chinese(n: int, digits: str, ten: str) -> str:
@@ -35,13 +37,31 @@ def _roman(n: int) -> str:
     return out
 
 
+# Per level, Word's number format and the label around the number ("%"), as the Word
+# template's multilevel list declares them (scripts/make_word_template.py reads this table);
+# label() writes the same labels for the PDF and the plain text.
+LEVELS = (
+    ("ideographLegalTraditional", "%、"),
+    ("taiwaneseCountingThousand", "%、"),
+    ("taiwaneseCountingThousand", "（%）"),
+    ("decimal", "%."),
+    ("decimal", "（%）"),
+    ("lowerLetter", "%."),
+    ("lowerLetter", "（%）"),
+    ("lowerRoman", "%."),
+    ("lowerRoman", "（%）"),
+)
+_NUMBERS: dict[str, Callable[[int], str]] = {
+    "ideographLegalTraditional": lambda n: _chinese(n, _FORMAL, "拾"),
+    "taiwaneseCountingThousand": lambda n: _chinese(n, _INFORMAL, "十"),
+    "decimal": str,
+    "lowerLetter": _letters,
+    "lowerRoman": _roman,
+}
+
+
 def label(level: int, n: int) -> str:
-    """The label of the ``n``-th item (from 1) at ``level`` (1 = 壹、, the chapters)."""
-    level = min(level, MAX_LEVEL)
-    if level == 1:
-        return _chinese(n, _FORMAL, "拾") + "、"
-    if level in (2, 3):
-        word = _chinese(n, _INFORMAL, "十")
-        return f"{word}、" if level == 2 else f"（{word}）"
-    word = {4: str(n), 5: str(n), 6: _letters(n), 7: _letters(n)}.get(level, _roman(n))
-    return f"{word}." if level % 2 == 0 else f"（{word}）"
+    """The label of the ``n``-th item (from 1) at ``level`` (1 = 壹、, the chapters); levels
+    below the ninth are labelled as the ninth."""
+    number_format, text = LEVELS[min(level, MAX_LEVEL) - 1]
+    return text.replace("%", _NUMBERS[number_format](n))

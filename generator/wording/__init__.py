@@ -1,0 +1,1 @@
+"""The words both outputs print: dates, numbering labels, headings, generated lines, plain text."""
