@@ -13,10 +13,14 @@ SLUGS   := $(patsubst $(CONTENT)/%/report.yaml,%,$(REPORTS))
 SOURCES := $(shell find generator -name '*.py' -o -name '*.yaml') pyproject.toml
 DOCX_TEMPLATE := templates/report.docx templates/fonts.conf
 HTML_TEMPLATES := templates/report.html.j2 templates/blocks.html.j2 templates/report.css
-# The 目次 gets its page numbers from LibreOffice's layout when LibreOffice is installed.
-TOC_PAGES := $(if $(shell command -v soffice 2>/dev/null),--toc-pages)
 
-.PHONY: all setup system-packages reports check test lint golden template bench clean help
+# Options stamps. Each build writes, beside each output, `.<file>.options`: the options it was
+# built with that differ from the defaults (e.g. `--no-toc-pages --draft`), empty for a
+# default build, rewritten only when they change. make builds with the defaults, so a stamp
+# that is not empty is emptied here, which makes it newer than its output: rebuilt.
+$(shell for f in $(OUT)/*/.*.options; do [ -s "$$f" ] && : > "$$f"; done; true)
+
+.PHONY: all setup system-packages reports check test test-fast mutants lint golden template bench clean help
 
 all: setup reports ## set up (venv, Python and system packages), then build every report
 
@@ -34,17 +38,26 @@ $(STAMP): pyproject.toml
 system-packages:
 	@scripts/install-system-packages.sh
 
-reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).pdf $(OUT)/$(s)/$(s).docx) ## build every content/*/report.yaml
+reports: $(OUT)/.reports ## build every content/*/report.yaml
+	@if [ -e $(OUT)/.rebuilt ]; then rm -f $(OUT)/.rebuilt; \
+	else echo "$(words $(SLUGS)) 份報告都已是最新，沒有需要重新產生的（$(OUT)/）。"; fi
+
+$(OUT)/.reports: $(foreach s,$(SLUGS),$(OUT)/$(s)/$(s).pdf $(OUT)/$(s)/$(s).docx)
+	@mkdir -p $(OUT) && touch $@ $(OUT)/.rebuilt
+
+$(OUT)/%.options:
+	@mkdir -p $(@D) && touch $@
 
 # Rules per report: each output depends on the YAML, every file in the report's folder
-# (photos, figures), its own templates and the package source, so an unchanged report is not
-# rebuilt and a changed report.css rebuilds PDFs only. The .docx waits for the PDF (order
-# only), whose page count its 提要 sheet shows.
+# (photos, figures), its own templates, the package source and its options stamp, so an
+# unchanged report is not rebuilt and a changed report.css rebuilds PDFs only. The .docx
+# waits for the PDF (order only), whose page count its 提要 sheet shows. Every build also
+# rewrites $(OUT)/portal.csv from all the reports' .portal.json.
 define report_rules
-$(OUT)/$(1)/$(1).pdf: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) | $(STAMP)
+$(OUT)/$(1)/$(1).pdf: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(HTML_TEMPLATES) $(SOURCES) $(OUT)/$(1)/.$(1).pdf.options | $(STAMP)
 	$(TRIPREPORT) build $(CONTENT)/$(1) -o $(OUT) --format pdf
-$(OUT)/$(1)/$(1).docx: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) | $(STAMP) $(OUT)/$(1)/$(1).pdf
-	$(TRIPREPORT) build $(CONTENT)/$(1) -o $(OUT) --format docx $(TOC_PAGES)
+$(OUT)/$(1)/$(1).docx: $(CONTENT)/$(1)/report.yaml $(shell find $(CONTENT)/$(1) -type f ! -name report.yaml) $(DOCX_TEMPLATE) $(SOURCES) $(OUT)/$(1)/.$(1).docx.options | $(STAMP) $(OUT)/$(1)/$(1).pdf
+	$(TRIPREPORT) build $(CONTENT)/$(1) -o $(OUT) --format docx
 endef
 $(foreach s,$(SLUGS),$(eval $(call report_rules,$(s))))
 
@@ -53,6 +66,15 @@ check: | $(STAMP) ## check every report without building
 
 test: | $(STAMP) ## run the test suite
 	$(VENV)/bin/pytest
+
+test-fast: | $(STAMP) ## the fast unit tests only, no document builds (under 10 s)
+	$(VENV)/bin/pytest -m "not slow"
+
+# mutmut copies the package into mutants/ and runs the fast tests against each mutant of the
+# core modules listed in pyproject.toml [tool.mutmut]; docs/testing.md lists the survivors.
+mutants: | $(STAMP) ## mutation testing of the core modules; prints the score per module
+	$(VENV)/bin/mutmut run --max-children 2 > /dev/null || true
+	$(VENV)/bin/python scripts/mutation_score.py --min 90
 
 lint: | $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check generator tests scripts

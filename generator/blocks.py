@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model as m
+from .fields import INVALID
 
 PARAGRAPH = "paragraph"  # written as a plain string in YAML, with no key of its own
 
@@ -80,6 +81,8 @@ def walk_blocks(report: m.Report) -> Iterator[tuple[str, m.Block]]:
 
 def walk(blocks: tuple[m.Block, ...], path: str) -> Iterator[tuple[str, m.Block]]:
     for i, block in enumerate(blocks):
+        if block is INVALID:  # a model built despite errors, for the cross-field checks
+            continue
         kind = block_type(block)
         here = f"{path}[{i}]" if kind.key == PARAGRAPH else f"{path}[{i}].{kind.key}"
         yield here, block

@@ -40,18 +40,21 @@ class BuildOptions:
     draft: bool = False  # build despite text still to fill in, and mark every page 「草稿」
 
     def recorded(self, output: str) -> str:
-        """The options that shape ``output`` (a file name), as command-line flags: written
-        beside it as ``.<output>.options``, which make's rules depend on (see Makefile)."""
+        """The options that shaped ``output`` (a file name) and differ from the defaults, as
+        command-line flags ("" for a default build): written beside it as
+        ``.<output>.options``, which make's rules depend on (see Makefile)."""
         flags = []
-        if output.endswith((".docx", ".odt")) and "審核表" not in output:
+        document = "審核表" not in output
+        if (output.endswith((".docx", ".odt")) and document
+                and self.toc_pages != toc_pages_by_default()):
             flags.append("--toc-pages" if self.toc_pages else "--no-toc-pages")
-        if self.draft and "審核表" not in output:
+        if self.draft and document:
             flags.append("--draft")
         if output.endswith(".pdf") and self.pdf_variant:
             flags.append(f"--pdf-variant {self.pdf_variant}")
         if self.templates != DEFAULT_TEMPLATES:
             flags.append(f"--templates {self.templates.resolve()}")
-        return " ".join(flags) + "\n"
+        return " ".join(flags)
 
 
 def toc_pages_by_default() -> bool:

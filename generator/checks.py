@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 from . import model as m
-from .blocks import PARAGRAPH, block_type
+from .blocks import walk_blocks
 from .errors import Severity
 from .fields import Context, known
 from .wording.dates import add_months
@@ -38,23 +37,6 @@ def _report(ctx: Context, path: str, message: str, severity: Severity = "error")
 
 def _period_known(report: m.Report) -> bool:
     return known(report.period.start, report.period.end)
-
-
-def _blocks(blocks: tuple[m.Block, ...], path: str) -> Iterator[tuple[str, m.Block]]:
-    """blocks.walk over an incomplete model: a block that had an error (INVALID) is left out."""
-    for i, block in enumerate(blocks):
-        if not known(block):
-            continue
-        kind = block_type(block)
-        here = f"{path}[{i}]" if kind.key == PARAGRAPH else f"{path}[{i}].{kind.key}"
-        yield here, block
-        for nested in kind.nested(block):
-            yield from _blocks(nested.blocks, here + nested.path)
-
-
-def _walk_blocks(report: m.Report) -> Iterator[tuple[str, m.Block]]:
-    for c, chapter in enumerate(report.chapters):
-        yield from _blocks(chapter.blocks, f"chapters[{c}].blocks")
 
 
 def _check_period(report: m.Report, ctx: Context) -> None:
@@ -100,7 +82,7 @@ def _check_dated_blocks(report: m.Report, ctx: Context) -> None:
     # itinerary" errors (days is None).
     days = ({d.date: d for d in itinerary} if all(known(d.date) for d in itinerary) else None)
     period = _period_known(report)
-    for path, block in _walk_blocks(report):
+    for path, block in walk_blocks(report):
         if isinstance(block, m.Visit):
             _check_visit(report, block, path, days, ctx)
         elif isinstance(block, m.Conference):

@@ -69,6 +69,17 @@ def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         return _convert(path, root, problems), problems
     except LoadFailed as failed:
         return None, [failed.problem]
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives it no mark
+        return None, [_unprintable(path, text, exc)]
+
+
+def _unprintable(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Locate the character the YAML reader refused: its first occurrence (libyaml counts
+    bytes, PyYAML characters, so the reported position is not used)."""
+    at = text.find(chr(exc.character))
+    before = text[:at]
+    return Problem(path, before.count("\n") + 1, at - before.rfind("\n"), "",
+                   "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。")
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -121,8 +132,6 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
         message = "YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"
     elif "could not find expected ':'" in problem:
         message = "YAML 語法錯誤：這一行少了「欄位: 值」的冒號，或上一行的縮排不對。"
-    elif "special characters are not allowed" in problem or "control characters" in problem:
-        message = "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。"
     elif "found duplicate anchor" in problem or "undefined alias" in problem:
         message = "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"
     else:

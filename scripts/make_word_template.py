@@ -15,6 +15,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from generator.wording import numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -29,9 +31,16 @@ TEXT_WIDTH = 11906 - 2 * 1417  # A4 less 2.5 cm margins, in twips
 LEVELS = [(fmt, text.replace("%", f"%{i}")) for i, (fmt, text) in enumerate(numbering.LEVELS, 1)]
 
 
-def label_chars(label: str) -> int:
-    """How many character widths a label such as （%3） takes, for hanging indents."""
-    return 3 if label.startswith("（") else 2
+FULL_WIDTH = ("ideographLegalTraditional", "taiwaneseCountingThousand")  # 壹 一: one character each
+
+
+def hang_twips(fmt: str, label: str) -> int:
+    """The hanging indent of a level's labels: 一、 and （一） fill theirs exactly (the text
+    follows with no tab); （1） … （10） must stay narrower than theirs, or the tab after the
+    label would jump to the next tab stop, so they get half a character more (as report.css)."""
+    if not label.startswith("（"):
+        return 2 * CHAR
+    return 3 * CHAR if fmt in FULL_WIDTH else 7 * CHAR // 2
 
 
 def run_props(size_pt: float | None = None, bold: bool = False, color: str | None = None) -> str:
@@ -46,13 +55,69 @@ def run_props(size_pt: float | None = None, bold: bool = False, color: str | Non
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
-def para_style(style_id: str, name: str, ppr: str = "", size: float | None = None,
-               bold: bool = False, based_on: str = "Normal", next_style: str = "BodyText",
-               extra: str = "", color: str | None = None) -> str:
+# The order ECMA-376 gives the children of w:pPr (CT_PPrBase). Word drops or "repairs"
+# children out of this order (LibreOffice forgives it), so every style's pPr is sorted by it.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+]
+
+
+def in_schema_order(ppr: str) -> str:
+    """The children of a pPr (as XML text) sorted into the schema's order."""
+    root = etree.fromstring(f'<w:pPr xmlns:w="{W}">{ppr}</w:pPr>')
+    children = sorted(root, key=lambda child: PPR_ORDER.index(etree.QName(child).localname))
+    return "".join(etree.tostring(child).decode().replace(f' xmlns:w="{W}"', "") for child in children)
+
+
+def para_style(
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    size: float | None = None,
+    bold: bool = False,
+    based_on: str = "Normal",
+    next_style: str = "BodyText",
+    extra: str = "",
+    color: str | None = None,
+) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
-    return (f'<w:style w:type="paragraph" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{based}<w:next w:val="{next_style}"/>{extra}<w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr>{run_props(size, bold, color)}</w:style>")
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/>{based}<w:next w:val="{next_style}"/>{extra}<w:qFormat/>'
+        f"<w:pPr>{in_schema_order(ppr)}</w:pPr>{run_props(size, bold, color)}</w:style>"
+    )
 
 
 def heading_styles() -> str:
@@ -61,33 +126,60 @@ def heading_styles() -> str:
     sizes = [18, 16, 14, 14, 14, 14, 14, 14, 14]
     out = []
     for i, size in enumerate(sizes):
-        ppr = (f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/>'
-               f'</w:numPr><w:spacing w:before="{240 if i == 0 else 120}" w:after="120" '
-               f'w:line="360" w:lineRule="auto"/><w:outlineLvl w:val="{i}"/>')
+        ppr = (
+            f'<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/>'
+            f'</w:numPr><w:spacing w:before="{240 if i == 0 else 120}" w:after="120" '
+            f'w:line="360" w:lineRule="auto"/><w:outlineLvl w:val="{i}"/>'
+        )
         out.append(para_style(f"Heading{i + 1}", f"heading {i + 1}", ppr, size, bold=True))
     return "".join(out)
 
 
 def list_styles() -> str:
-    """'List Level N': a numbered body paragraph at level N (2..9); its list is set per paragraph."""
+    """'List Level N': a numbered body paragraph at level N (2..9); its list is set per paragraph.
+    'List Continue N': a paragraph that continues an item of level N, at that item's text indent.
+
+    The label's suffix (numbering_xml) leaves no room to spare: a full-width label such as 一、
+    is exactly as wide as its hanging indent, so the text starts at the indent on the first
+    line as on the wrapped ones."""
     out = []
     for level in range(1, 9):
-        hang = label_chars(LEVELS[level][1]) * CHAR
+        hang = hang_twips(*LEVELS[level])
         indent = CHAR * (level - 1) + hang
-        ppr = (f'<w:ind w:left="{indent}" w:hanging="{hang}"/><w:jc w:val="both"/>'
-               '<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>')
-        out.append(para_style(f"ListLevel{level + 1}", f"List Level {level + 1}", ppr,
-                              based_on="Normal", next_style=f"ListLevel{level + 1}"))
+        spacing = '<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>'
+        out.append(
+            para_style(
+                f"ListLevel{level + 1}",
+                f"List Level {level + 1}",
+                f'<w:ind w:left="{indent}" w:hanging="{hang}"/><w:jc w:val="both"/>{spacing}',
+                based_on="Normal",
+                next_style=f"ListLevel{level + 1}",
+            )
+        )
+        out.append(
+            para_style(
+                f"ListContinue{level + 1}",
+                f"List Continue {level + 1}",
+                f'<w:ind w:left="{indent}" w:firstLine="{2 * CHAR}"/><w:jc w:val="both"/>{spacing}',
+                based_on="Normal",
+                next_style=f"ListContinue{level + 1}",
+            )
+        )
     return "".join(out)
 
 
 def toc_styles() -> str:
     tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
     return "".join(
-        para_style(f"TOC{i}", f"toc {i}",
-                   f'{tabs}<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>'
-                   f'<w:ind w:left="{(i - 1) * 2 * CHAR}"/>', next_style="Normal")
-        for i in (1, 2, 3))
+        para_style(
+            f"TOC{i}",
+            f"toc {i}",
+            f'{tabs}<w:spacing w:after="60" w:line="360" w:lineRule="auto"/>'
+            f'<w:ind w:left="{(i - 1) * 2 * CHAR}"/>',
+            next_style="Normal",
+        )
+        for i in (1, 2, 3)
+    )
 
 
 def styles_xml() -> str:
@@ -98,42 +190,97 @@ def styles_xml() -> str:
         'w:lineRule="auto"/></w:pPr></w:style>',
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        '</w:style>',
-        para_style("BodyText", "Body Text",
-                   f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/><w:jc w:val="both"/>'
-                   f"{body_spacing}"),
-        para_style("Title", "Title", '<w:jc w:val="center"/><w:spacing w:before="1200" '
-                   'w:after="1200" w:line="360" w:lineRule="auto"/>', 24, bold=True,
-                   next_style="CoverField"),
-        para_style("CoverCategory", "Cover Category", '<w:jc w:val="center"/>'
-                   '<w:spacing w:before="600" w:after="240"/>', 20, next_style="Title"),
-        para_style("CoverField", "Cover Field", f'<w:ind w:left="{3 * CHAR}"/>'
-                   '<w:spacing w:after="160" w:line="360" w:lineRule="auto"/>', 16,
-                   next_style="CoverField"),
+        "</w:style>",
+        para_style(
+            "BodyText",
+            "Body Text",
+            f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/><w:jc w:val="both"/>{body_spacing}',
+        ),
+        para_style(
+            "Title",
+            "Title",
+            '<w:jc w:val="center"/><w:spacing w:before="1200" '
+            'w:after="1200" w:line="360" w:lineRule="auto"/>',
+            24,
+            bold=True,
+            next_style="CoverField",
+        ),
+        para_style(
+            "CoverCategory",
+            "Cover Category",
+            '<w:jc w:val="center"/><w:spacing w:before="600" w:after="240"/>',
+            20,
+            next_style="Title",
+        ),
+        para_style(
+            "CoverField",
+            "Cover Field",
+            f'<w:ind w:left="{3 * CHAR}"/><w:spacing w:after="160" w:line="360" w:lineRule="auto"/>',
+            16,
+            next_style="CoverField",
+        ),
         heading_styles(),
-        para_style("FrontHeading", "Front Heading", '<w:keepNext/><w:pageBreakBefore/>'
-                   '<w:jc w:val="center"/>'
-                   '<w:spacing w:before="120" w:after="240"/>', 18, bold=True),
-        para_style("AppendixHeading", "Appendix Heading", '<w:keepNext/><w:pageBreakBefore/>'
-                   '<w:spacing w:before="120" w:after="240"/><w:outlineLvl w:val="0"/>', 18,
-                   bold=True),
-        para_style("TableText", "Table Text", '<w:spacing w:after="0" w:line="300" '
-                   'w:lineRule="auto"/>', 12, next_style="TableText"),
-        para_style("TableHeading", "Table Heading", '<w:jc w:val="center"/><w:spacing '
-                   'w:after="0" w:line="300" w:lineRule="auto"/>', 12, bold=True,
-                   next_style="TableText"),
-        para_style("Figure", "Figure", '<w:keepNext/><w:keepLines/><w:jc w:val="center"/>'
-                   '<w:spacing w:before="120" w:after="60"/>', next_style="Caption"),
-        para_style("Caption", "caption", '<w:keepLines/><w:jc w:val="center"/>'
-                   '<w:spacing w:after="240"/>', 12),
-        para_style("SheetField", "Sheet Field", '<w:spacing w:after="0" w:line="300" '
-                   'w:lineRule="auto"/>', 12, next_style="SheetField"),
+        para_style(
+            "FrontHeading",
+            "Front Heading",
+            "<w:keepNext/><w:pageBreakBefore/>"
+            '<w:jc w:val="center"/>'
+            '<w:spacing w:before="120" w:after="240"/>',
+            18,
+            bold=True,
+        ),
+        para_style(
+            "AppendixHeading",
+            "Appendix Heading",
+            "<w:keepNext/><w:pageBreakBefore/>"
+            '<w:spacing w:before="120" w:after="240"/><w:outlineLvl w:val="0"/>',
+            18,
+            bold=True,
+        ),
+        para_style(
+            "TableText",
+            "Table Text",
+            '<w:spacing w:after="0" w:line="300" w:lineRule="auto"/>',
+            12,
+            next_style="TableText",
+        ),
+        para_style(
+            "TableHeading",
+            "Table Heading",
+            '<w:jc w:val="center"/><w:spacing w:after="0" w:line="300" w:lineRule="auto"/>',
+            12,
+            bold=True,
+            next_style="TableText",
+        ),
+        para_style(
+            "Figure",
+            "Figure",
+            '<w:keepNext/><w:keepLines/><w:jc w:val="center"/><w:spacing w:before="120" w:after="60"/>',
+            next_style="Caption",
+        ),
+        para_style(
+            "Caption", "caption", '<w:keepLines/><w:jc w:val="center"/><w:spacing w:after="240"/>', 12
+        ),
+        para_style(
+            "SheetField",
+            "Sheet Field",
+            '<w:spacing w:after="0" w:line="300" w:lineRule="auto"/>',
+            12,
+            next_style="SheetField",
+        ),
         list_styles(),
         toc_styles(),
         para_style("Footer", "footer", '<w:jc w:val="center"/>', 10, next_style="Footer"),
         # 「草稿」 in the header of every page of a `build --draft` (gray, bold, right-aligned).
-        para_style("DraftMark", "Draft Mark", '<w:jc w:val="right"/>', 16, bold=True,
-                   next_style="DraftMark", color="A6A6A6"),
+        para_style(
+            "DraftMark",
+            "Draft Mark",
+            '<w:jc w:val="right"/>',
+            16,
+            bold=True,
+            next_style="DraftMark",
+            color="A6A6A6",
+        ),
         '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:qFormat/>'
         "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
         '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
@@ -145,13 +292,18 @@ def styles_xml() -> str:
         "</w:tblPr></w:style>",
         '<w:style w:type="table" w:styleId="ReportTable"><w:name w:val="Report Table"/>'
         '<w:basedOn w:val="TableNormal"/><w:tblPr><w:jc w:val="center"/><w:tblBorders>'
-        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" '
         'w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr>"
-        + "".join(f'<w:tblStylePr w:type="{part}"><w:tcPr><w:shd w:val="clear" w:color="auto" '
-                  'w:fill="EDEDED"/></w:tcPr></w:tblStylePr>' for part in ("firstRow", "firstCol"))
+        + "".join(
+            f'<w:tblStylePr w:type="{part}"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+            'w:fill="EDEDED"/></w:tcPr></w:tblStylePr>'
+            for part in ("firstRow", "firstCol")
+        )
         + "</w:style>",
     ]
     return (
@@ -169,52 +321,72 @@ def numbering_xml() -> str:
         out = []
         for i, (fmt, text) in enumerate(LEVELS):
             link = f'<w:pStyle w:val="Heading{i + 1}"/>' if headings else ""
-            suffix = "nothing" if headings else "tab"
-            hang = label_chars(text) * CHAR
-            ind = "" if headings else f'<w:pPr><w:ind w:left="{CHAR * max(i - 1, 0) + hang}" ' \
-                                      f'w:hanging="{hang}"/></w:pPr>'
-            out.append(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                       f'{link}<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/>'
-                       f'<w:lvlJc w:val="left"/>{ind}</w:lvl>')
+            # A full-width label (壹、 一、 （一）) fills its hanging indent exactly: after a tab the
+            # text would jump to the next tab stop, so nothing follows it; narrower ones (1.) tab.
+            suffix = "nothing" if headings or fmt in FULL_WIDTH else "tab"
+            hang = hang_twips(fmt, text)
+            ind = (
+                ""
+                if headings
+                else f'<w:pPr><w:ind w:left="{CHAR * max(i - 1, 0) + hang}" w:hanging="{hang}"/></w:pPr>'
+            )
+            out.append(
+                f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'{link}<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/>{ind}</w:lvl>'
+            )
         return "".join(out)
 
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering '
-            f'xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="Report Headings"/>{levels(True)}'
-            '</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:multiLevelType '
-            f'w:val="multilevel"/><w:name w:val="Report Lists"/>{levels(False)}</w:abstractNum>'
-            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering '
+        f'xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:multiLevelType '
+        f'w:val="multilevel"/><w:name w:val="Report Headings"/>{levels(True)}'
+        '</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:multiLevelType '
+        f'w:val="multilevel"/><w:name w:val="Report Lists"/>{levels(False)}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
 
 
 def document_xml() -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
-            f'xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/><w:sectPr>'
-            '<w:footerReference w:type="default" r:id="rIdFooter"/>'
-            '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
-            '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
-            'w:bottom="1417" w:left="1417" w:header="851" w:footer="851" w:gutter="0"/>'
-            '<w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
+        f'xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/><w:sectPr>'
+        '<w:footerReference w:type="default" r:id="rIdFooter"/>'
+        '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+        '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
+        'w:bottom="1417" w:left="1417" w:header="851" w:footer="851" w:gutter="0"/>'
+        '<w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr></w:body></w:document>'
+    )
 
 
 def footer_xml(page_number: bool) -> str:
-    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
-             '"preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
-             '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-             if page_number else "")
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W}" '
-            f'xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{field}</w:p></w:ftr>')
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space='
+        '"preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        if page_number
+        else ""
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W}" '
+        f'xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{field}</w:p></w:ftr>'
+    )
 
 
-SETTINGS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
-            '<w:defaultTabStop w:val="480"/><w:characterSpacingControl w:val="compressPunctuation"/>'
-            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.'
-            'microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" '
-            'w:eastAsia="zh-TW"/></w:settings>')
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
+    '<w:defaultTabStop w:val="480"/><w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.'
+    'microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" '
+    'w:eastAsia="zh-TW"/></w:settings>'
+)
 
-FONT_TABLE = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
-              f'<w:font w:name="{LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/></w:font>'
-              f'<w:font w:name="{EAST_ASIAN}"><w:altName w:val="DFKai-SB"/><w:charset '
-              'w:val="88"/><w:family w:val="script"/></w:font></w:fonts>')
+FONT_TABLE = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
+    f'<w:font w:name="{LATIN}"><w:charset w:val="00"/><w:family w:val="roman"/></w:font>'
+    f'<w:font w:name="{EAST_ASIAN}"><w:altName w:val="DFKai-SB"/><w:charset '
+    'w:val="88"/><w:family w:val="script"/></w:font></w:fonts>'
+)
 
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CONTENT_TYPES = (
@@ -230,23 +402,31 @@ CONTENT_TYPES = (
     f'<Override PartName="/word/fontTable.xml" ContentType="{CT}.fontTable+xml"/>'
     f'<Override PartName="/word/footer1.xml" ContentType="{CT}.footer+xml"/>'
     f'<Override PartName="/word/footer2.xml" ContentType="{CT}.footer+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
-                f'xmlns="{RELS_NS}"><Relationship Id="rId1" Type="{OFFICE_RT}/officeDocument" '
-                'Target="word/document.xml"/></Relationships>')
+PACKAGE_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+    f'xmlns="{RELS_NS}"><Relationship Id="rId1" Type="{OFFICE_RT}/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
 DOCUMENT_RELS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{RELS_NS}">'
-    + "".join(f'<Relationship Id="{rid}" Type="{OFFICE_RT}/{kind}" Target="{target}"/>'
-              for rid, kind, target in [("rIdStyles", "styles", "styles.xml"),
-                                        ("rIdNumbering", "numbering", "numbering.xml"),
-                                        ("rIdSettings", "settings", "settings.xml"),
-                                        ("rIdFonts", "fontTable", "fontTable.xml"),
-                                        ("rIdFooter", "footer", "footer1.xml"),
-                                        ("rIdFooterFirst", "footer", "footer2.xml")])
-    + "</Relationships>")
+    + "".join(
+        f'<Relationship Id="{rid}" Type="{OFFICE_RT}/{kind}" Target="{target}"/>'
+        for rid, kind, target in [
+            ("rIdStyles", "styles", "styles.xml"),
+            ("rIdNumbering", "numbering", "numbering.xml"),
+            ("rIdSettings", "settings", "settings.xml"),
+            ("rIdFonts", "fontTable", "fontTable.xml"),
+            ("rIdFooter", "footer", "footer1.xml"),
+            ("rIdFooterFirst", "footer", "footer2.xml"),
+        ]
+    )
+    + "</Relationships>"
+)
 
 
 def main(target: Path) -> None:
@@ -264,8 +444,9 @@ def main(target: Path) -> None:
     }
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for name, xml in parts.items():
-            out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), xml.encode("utf-8"),
-                         zipfile.ZIP_DEFLATED)
+            out.writestr(
+                zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), xml.encode("utf-8"), zipfile.ZIP_DEFLATED
+            )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.output import write_atomic
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 REFERENCE = CONTENT / "2015-japan-industry-academia"
@@ -38,6 +40,45 @@ def _no_weasyprint_warnings() -> Iterator[None]:
     logging.getLogger("weasyprint").removeHandler(handler)
     if records:
         pytest.fail(f"WeasyPrint warned: {records}")
+
+
+# What openxml-audit (an independent ECMA-376 validator) reports wrongly, and why.
+DOCX_FALSE_POSITIVES = {
+    # A main document part has zero or one theme part (ECMA-376 Part 1 §11.3.10, §14.2.7); Word
+    # opens a .docx without one and uses its built-in theme. Ours has none on purpose: theme
+    # fonts would override 標楷體 and Times New Roman (../shared/pitfalls.md, 2).
+    "A required relationship type 'http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/theme' is missing.",
+}
+
+
+def docx_violations(path: Path) -> list[str]:
+    """What the ECMA-376 validator finds in a .docx, less the false positives above."""
+    from openxml_audit import OpenXmlValidator
+
+    result = OpenXmlValidator().validate(str(path))
+    return [f"{e.part_uri} {e.path} {e.description}" for e in result.errors
+            if e.description not in DOCX_FALSE_POSITIVES]
+
+
+@pytest.fixture(autouse=True)
+def _every_docx_is_schema_valid(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every .docx a test builds (in this process) is checked by the validator: Word is
+    stricter than LibreOffice, and drops or "repairs" what the schema does not allow."""
+    import generator.build
+
+    written: list[Path] = []
+
+    def write(path: Path, data: bytes) -> None:
+        write_atomic(path, data)
+        if path.suffix == ".docx":
+            written.append(path)
+
+    monkeypatch.setattr(generator.build, "write_atomic", write)
+    yield
+    found = {str(path): docx_violations(path) for path in written if path.exists()}
+    if any(found.values()):
+        pytest.fail(f"schema violations: { {k: v for k, v in found.items() if v} }")
 
 
 @pytest.fixture

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import pdfplumber
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -105,3 +108,27 @@ def align(lines: list[str], text: str) -> tuple[list[str], list[str]]:
     if position < len(flat):
         extra.append(flat[position:])
     return missing, extra
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a laid-out page: its text and each character's left edge, in points."""
+
+    page: int
+    text: str
+    xs: tuple[float, ...]
+
+
+def laid_out_lines(pdf: bytes) -> list[Line]:
+    """Every line of every page in reading order (characters grouped by their baseline)."""
+    lines = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages):
+            rows: dict[int, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(char["matrix"][5]), []).append(char)  # the baseline
+            for baseline in sorted(rows, reverse=True):  # PDF y grows upwards
+                chars = sorted(rows[baseline], key=lambda c: c["x0"])
+                lines.append(Line(number, "".join(c["text"] for c in chars),
+                                  tuple(c["x0"] for c in chars)))
+    return lines

@@ -15,7 +15,7 @@ import pytest
 
 from generator import model as m
 from generator.checks import REPORT_DUE_MONTHS, SUMMARY_CHARS, check_report
-from generator.fields import Context
+from generator.fields import INVALID, Context
 from generator.validate import validate
 
 from .conftest import MINIMAL, replace_in
@@ -389,3 +389,82 @@ def test_course_in_yaml(minimal: Path) -> None:
                "            - {date: 2015-03-12, topic: 課, instructor: 師}")
     assert located(minimal) == [
         "49:22: chapters[1].blocks[1].course.lessons[1].date: 課程日期 2015-03-12 不在出國期間之內；請檢查年份。"]
+
+
+# --- an incomplete model: a field with an error is INVALID, and only rules needing it are skipped -
+
+def test_unknown_departure_skips_only_the_rules_needing_the_period() -> None:
+    report = bare(period=m.Period(INVALID, D(2015, 3, 10)), report_date=D(2015, 3, 9),
+                  itinerary=itinerary(D(2015, 3, 1), D(2015, 3, 3)),
+                  chapters=chapter(conference(D(2016, 1, 2), D(2016, 1, 1)), course(D(2016, 1, 1))))
+    assert messages(report) == [
+        ("report_date", "error", "報告日期 2015-03-09 早於返國日期 2015-03-10；報告應在返國後撰寫。"),
+        ("itinerary.days[1].date", "error",
+         "日程表的日期要逐日連續：這一列應是 2015-03-02，這裡寫的是 2015-03-03；每一天寫一列，依序排列。"),
+        ("chapters[0].blocks[0].conference.end", "error", "會議結束日期早於開始日期。")]
+
+
+def test_unknown_return_skips_the_report_date_rules() -> None:
+    report = bare(period=m.Period(D(2015, 3, 8), INVALID), report_date=D(2015, 1, 1), summary="短")
+    assert messages(report) == [("summary", "error", "提要的內容摘要有 1 個中文字，規定為 200～300 字；請增刪內容。")]
+
+
+def test_unknown_report_date_and_summary_are_skipped() -> None:
+    assert messages(bare(report_date=INVALID, summary=INVALID)) == []
+
+
+def test_unknown_itinerary_day_is_skipped_and_visits_are_not_checked() -> None:
+    days = m.Itinerary((m.ItineraryDay(D(2015, 3, 8), "a"), m.ItineraryDay(INVALID, "b"),
+                        m.ItineraryDay(D(2015, 3, 11), "c")))
+    report = dataclasses.replace(visit_on(D(2015, 3, 9)), itinerary=days)
+    assert messages(report) == [
+        ("itinerary.days[2].date", "error", "2015-03-11 不在出國期間 2015-03-08～2015-03-10 之內；請檢查年份與日期。")]
+    # the visit's day might be the one with the error: no "not in the itinerary", no "plan" warning
+    assert messages(dataclasses.replace(report, itinerary=days, chapters=chapter(
+        dataclasses.replace(VISIT, date=D(2015, 3, 12))))) == [
+        ("itinerary.days[2].date", "error", "2015-03-11 不在出國期間 2015-03-08～2015-03-10 之內；請檢查年份與日期。")]
+
+
+def test_unknown_first_itinerary_day_skips_the_order_rule() -> None:
+    days = m.Itinerary((m.ItineraryDay(INVALID, "a"), m.ItineraryDay(D(2015, 3, 10), "b"),
+                        m.ItineraryDay(D(2015, 3, 8), "c")))
+    assert messages(bare(itinerary=days)) == []
+
+
+def test_an_itinerary_without_days() -> None:
+    assert messages(bare(itinerary=m.Itinerary(()))) == []
+    assert messages(bare(itinerary=INVALID)) == []
+
+
+def test_unknown_visit_date_or_plan_is_skipped() -> None:
+    assert messages(visit_on(INVALID)) == []
+    plans = m.Itinerary((m.ItineraryDay(D(2015, 3, 8), "a"), m.ItineraryDay(D(2015, 3, 9), INVALID),
+                         m.ItineraryDay(D(2015, 3, 10), "c")))
+    assert messages(dataclasses.replace(visit_on(D(2015, 3, 9)), itinerary=plans)) == []
+    unnamed = dataclasses.replace(VISIT, date=D(2015, 3, 10), institution=m.Institution("東京大學TLO", None, INVALID))
+    assert messages(dataclasses.replace(BASE, chapters=chapter(unnamed))) == []
+
+
+def test_unknown_conference_dates_and_lessons_are_skipped() -> None:
+    report = bare(chapters=chapter(conference(INVALID, D(2015, 3, 11)), conference(D(2015, 3, 11), INVALID),
+                                   course(INVALID, D(2015, 3, 12))))
+    assert messages(report) == [
+        ("chapters[0].blocks[0].conference.end", "error", "會議日期 2015-03-11 不在出國期間之內；請檢查年份。"),
+        ("chapters[0].blocks[1].conference.start", "error", "會議日期 2015-03-11 不在出國期間之內；請檢查年份。"),
+        ("chapters[0].blocks[2].course.lessons[1].date", "error", "課程日期 2015-03-12 不在出國期間之內；請檢查年份。")]
+
+
+def test_unknown_blocks_are_left_out_and_the_others_keep_their_paths() -> None:
+    report = bare(chapters=(m.Chapter("a", INVALID), m.Chapter("b", (INVALID, conference(D(2015, 3, 11), D(2015, 3, 9))))))
+    assert messages(report) == [
+        ("chapters[1].blocks[1].conference.start", "error", "會議日期 2015-03-11 不在出國期間之內；請檢查年份。"),
+        ("chapters[1].blocks[1].conference.end", "error", "會議結束日期早於開始日期。")]
+
+
+def test_dated_blocks_in_lists_and_visit_sections_are_checked() -> None:
+    lst = m.NumberedList((m.ListItem(m.Paragraph(()), ()), m.ListItem(m.Paragraph(()), (course(D(2015, 3, 12)),))))
+    visit = dataclasses.replace(VISIT, sections=(m.Section("s", (conference(D(2015, 3, 9), D(2015, 3, 8)),)),))
+    assert messages(dataclasses.replace(BASE, chapters=chapter(lst, visit))) == [
+        ("chapters[0].blocks[0].list[1].blocks[0].course.lessons[0].date", "error",
+         "課程日期 2015-03-12 不在出國期間之內；請檢查年份。"),
+        ("chapters[0].blocks[1].visit.sections[0].blocks[0].conference.end", "error", "會議結束日期早於開始日期。")]

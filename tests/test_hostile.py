@@ -83,11 +83,13 @@ def _assert_intact(folder: Path, out: Path, placed: list[str]) -> None:
     assert [v for v in placed if _visible(v) not in pdf_text] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_comes_out_literally(minimal: Path, tmp_path: Path, text: str) -> None:
     _assert_intact(minimal, tmp_path / "out", _put_text(minimal, text))
 
 
+@pytest.mark.slow
 def test_long_unbroken_string_stays_on_the_page(minimal: Path, tmp_path: Path) -> None:
     _assert_intact(minimal, tmp_path / "out", _put_text(minimal, UNBROKEN, paragraphs_only=True))
 
@@ -99,6 +101,7 @@ ALPHABET = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=st.one_of(st.text(ALPHABET, min_size=1, max_size=40),
@@ -129,6 +132,7 @@ def test_decompression_bomb_is_refused(minimal: Path) -> None:
     assert {p.message for p in problems} == {"photos/a.png 有 10000×8000 像素，超過上限 60 百萬像素；請先縮小。"}
 
 
+@pytest.mark.slow
 def test_cmyk_jpeg_and_alpha_png_are_handled(minimal: Path, tmp_path: Path) -> None:
     Image.new("CMYK", (300, 200), (0, 255, 255, 0)).save(minimal / "photos" / "c.jpg")
     Image.new("RGBA", (300, 200), (255, 0, 0, 128)).save(minimal / "photos" / "a.png")
@@ -144,6 +148,7 @@ def test_cmyk_jpeg_and_alpha_png_are_handled(minimal: Path, tmp_path: Path) -> N
     assert len(PdfReader(next(p for p in written if p.suffix == ".pdf")).pages) >= 5
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_build_are_removed_and_make_rebuilds(tmp_path: Path) -> None:
     """A build killed mid-write leaves at most a temporary file beside the old output (the
     atomic rename never happened; tests/test_output.py makes the write fail to show that):
@@ -165,6 +170,7 @@ def test_leftovers_of_a_killed_build_are_removed_and_make_rebuilds(tmp_path: Pat
     assert not leftover.exists()
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_leave_one_valid_output(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "generator", "build", str(MINIMAL), "-o", str(tmp_path)]
     procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
@@ -174,10 +180,12 @@ def test_two_builds_at_once_leave_one_valid_output(tmp_path: Path) -> None:
     assert not list((tmp_path / "minimal").glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_content_is_never_a_template(minimal: Path, tmp_path: Path) -> None:
     _assert_intact(minimal, tmp_path, _put_text(minimal, "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}"))
 
 
+@pytest.mark.slow
 def test_template_error_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
@@ -193,6 +201,7 @@ def test_template_error_names_file_and_line(tmp_path: Path, capsys: pytest.Captu
     assert "report.html.j2:1: 樣板語法錯誤" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_word_template_without_a_style_is_named(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)

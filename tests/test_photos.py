@@ -16,6 +16,8 @@ from generator.images import Pictures
 from .conftest import REFERENCE
 from .phone_photos import is_upright, make_phone_photo
 
+pytestmark = pytest.mark.slow  # builds documents (WeasyPrint, python-docx, LibreOffice)
+
 MB = 1024 * 1024
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -13,15 +14,22 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from generator import model as m
+from generator.blocks import walk_blocks
 from generator.build import BuildOptions, build_report
+from generator.images import Pictures
 from generator.render import libreoffice
+from generator.render.docx import render_docx
 from generator.validate import validate
 from generator.wording.outline import Outline
+from generator.wording.texts import visit_fields
 
-from .conftest import CONFERENCE, EVERY_BLOCK, REFERENCE, Built
+from .conftest import CONFERENCE, EVERY_BLOCK, MINIMAL, REFERENCE, ROOT, Built, docx_violations
 from .golden import GOLDEN
-from .outputs import body_items, docx_lines, pdf_text, structure
+from .outputs import Line, body_items, docx_lines, laid_out_lines, pdf_text, structure
 from .seedtext import missing_seed_lines
+
+pytestmark = pytest.mark.slow  # builds documents (WeasyPrint, python-docx, LibreOffice)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -140,10 +148,14 @@ def test_summary_sheet_shows_the_pdf_page_count(built: Built, reference) -> None
 
 def test_review_sheet_is_filled_from_the_metadata(built: Built) -> None:
     sheet = docx.Document(str(built.path(CONFERENCE, "-審核表.docx")))
-    head, checks = sheet.tables
+    head, checks, signatures = sheet.tables
     assert head.cell(0, 1).text == "出席2024年第30屆智慧運輸世界大會並發表論文出國報告"
     assert [r.cells[0].text for r in head.rows][-1] == "報告繳交日期"
     assert len(checks.rows) == 11 and checks.cell(1, 1).text == "□是　□否"
+    box = checks.cell(1, 1).paragraphs[0].runs[0]._r  # □ drawn at full CJK size
+    assert box.rPr.rFonts.get(f"{W}hint") == "eastAsia"
+    assert [c.text for c in signatures.rows[0].cells] == ["出國人", "一級單位主管", "機關首長或授權人員"]
+    assert signatures.rows[1].height.cm >= 2  # room to sign and stamp
 
 
 def test_urls_become_hyperlinks(built: Built) -> None:
@@ -199,3 +211,70 @@ def test_an_agency_restyled_template_is_used(tmp_path: Path) -> None:
     built = docx.Document(str(out))
     assert built.styles["Body Text"].font.size == Pt(16)
     assert any(p.style.name == "Body Text" and "第一段文字" in p.text for p in built.paragraphs)
+
+
+def test_every_docx_of_the_examples_is_schema_valid(built: Built) -> None:
+    """Reports, 審核表 and the every-block fixture, as the ECMA-376 validator sees them."""
+    paths = sorted(built.outdir.rglob("*.docx"))
+    assert len(paths) == 6
+    assert {str(p.name): docx_violations(p) for p in paths} == {str(p.name): [] for p in paths}
+
+
+def test_the_validator_finds_a_style_whose_properties_are_out_of_order(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    with zipfile.ZipFile(templates / "report.docx") as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    styles = parts["word/styles.xml"].decode()
+    body = re.search(r'<w:style w:type="paragraph" w:styleId="BodyText">.*?</w:style>', styles).group()
+    spacing = re.search(r"<w:spacing [^>]*/>", body).group()
+    parts["word/styles.xml"] = styles.replace(body, body.replace(spacing, "").replace("</w:pPr>", spacing + "</w:pPr>")).encode()
+    with zipfile.ZipFile(templates / "report.docx", "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    report, _ = validate(MINIMAL)
+    out = tmp_path / "out.docx"  # written directly: a build's .docx must be valid (conftest)
+    out.write_bytes(render_docx(report, templates / "report.docx", Pictures(tmp_path / "cache")))
+    assert [v for v in docx_violations(out) if "Unexpected element 'spacing'" in v]
+
+
+@pytest.fixture(scope="module")
+def reference_lines(built: Built) -> list[Line]:
+    """The reference .docx as LibreOffice lays it out, line by line with character positions."""
+    return laid_out_lines(libreoffice.convert(built.path(REFERENCE, ".docx").read_bytes(), "pdf"))
+
+
+LIST_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|(?:\d+|[a-z]+)\.(?![\da-z])|（(?:\d+|[a-z]+)）)")
+
+
+def test_list_text_starts_at_the_hanging_indent_on_every_line(reference_lines: list[Line]) -> None:
+    """After 一、 （一） 1. （1） the first line's text starts where the wrapped lines start."""
+    checked = 0
+    right = max(x for line in reference_lines for x in line.xs[-1:])  # the right margin's last character
+    for line, following in itertools.pairwise(reference_lines):
+        label = LIST_LABEL.match(line.text)
+        wrapped = line.xs[-1] > right - 20 and following.page == line.page and "...." not in line.text
+        if not label or not wrapped or LIST_LABEL.match(following.text):
+            continue
+        assert following.xs[0] == pytest.approx(line.xs[label.end()], abs=0.5), (line.text, following.text)
+        checked += 1
+    assert checked >= 40
+
+
+def test_a_paragraph_continuing_an_item_keeps_its_text_indent(reference_lines: list[Line]) -> None:
+    texts = [line.text for line in reference_lines]
+    item = reference_lines[texts.index("3.重要任務：")]
+    first = next(i for i, t in enumerate(texts) if t.startswith("TCI以建立區域產官研間"))
+    item_text_x = item.xs[2]
+    assert reference_lines[first + 1].xs[0] == pytest.approx(item_text_x, abs=0.5)  # wrapped line
+    assert reference_lines[first].xs[0] == pytest.approx(item_text_x + 28, abs=0.5)  # 2 characters in
+
+
+def test_no_label_of_a_record_header_is_split(reference_lines: list[Line]) -> None:
+    report, _ = validate(REFERENCE)
+    labels = {label for _, b in walk_blocks(report) if isinstance(b, m.Visit)
+              for label, _ in visit_fields(b, report.settings.year_style)}
+    texts = [line.text.replace(" ", "") for line in reference_lines]
+    assert len(labels) == 5
+    for label in labels:
+        assert sum(text.startswith(label) for text in texts) == 10, label  # one per visit, whole

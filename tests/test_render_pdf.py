@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -20,6 +21,8 @@ from generator.wording.plaintext import report_lines
 from .conftest import CONFERENCE, EVERY_BLOCK, REFERENCE, Built
 from .outputs import docx_lines, pdf_flow_text, pdf_pages_text, pdf_text
 from .seedtext import missing_seed_lines, squash
+
+pytestmark = pytest.mark.slow  # builds documents (WeasyPrint, python-docx, LibreOffice)
 
 MB = 1024 * 1024
 

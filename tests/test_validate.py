@@ -317,3 +317,119 @@ def test_new_report_points_editors_at_the_schema(tmp_path: Path) -> None:
     first = (folder / "report.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     assert (folder / first.split("=", 1)[1]).resolve().name == "report.schema.json"
+
+
+def test_five_typical_mistakes_are_listed_in_one_run(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clerk's usual mistakes, all at once: field errors do not hide the cross-field checks."""
+    replace_in(minimal, 'start: "14:00"', "start: 14:00")  # unquoted time
+    replace_in(minimal, "sponsor: 科技部", "sponser: 科技部")  # misspelt key
+    replace_in(minimal, "report_date: 2015-04-30", "report_date: 2015/4/30")  # date with slashes
+    replace_in(minimal, PHOTO, PHOTO.replace("a.png", "A.png"))  # wrong case
+    replace_in(minimal, SUMMARY, "太短了。")  # 提要 too short
+    expected = [
+        "1:1: sponsor: 缺少必填欄位 sponsor（主辦機關）；請補上。",
+        "4:1: sponser: 沒有這個欄位；是不是要寫 sponsor？",
+        "11:14: report_date: 日期請用西元年-月-日，例如 2015-03-09，不要寫 2015/4/30。",
+        "14:10: summary: 提要的內容摘要有 3 個中文字，規定為 200～300 字；請增刪內容。",
+        '40:18: chapters[1].blocks[0].visit.start: 應為時間（24 小時制，如 "14:30"），但 YAML 把 '
+        '14:00 當成六十進位數字 840；請加上引號，寫成 "14:00"。',
+        "53:14: appendix.photos[0].file: 找不到檔案 photos/A.png；是不是要寫 a.png？",
+    ]
+    assert _located(minimal) == expected
+    assert main(["check", str(minimal)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"{minimal / 'report.yaml'}:{line}" for line in expected]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("title: 測試報告", "title: 2015",  # a field error and an itinerary error
+     '1:8: title: 應為文字，但 YAML 把 2015 讀成數字；請加上引號，寫成 "2015"。'),
+    ("- {date: 2015-03-09, plan: 東京",  # the visit's day is bad: no "not in the itinerary" guess
+     "- {date: 2015/3/9, plan: 東京",
+     "20:14: itinerary.days[1].date: 日期請用西元年-月-日，例如 2015-03-09，不要寫 2015/3/9。"),
+], ids=["beside-a-field-error", "beside-a-bad-day"])
+def test_cross_field_checks_run_beside_field_errors(minimal: Path, old: str, new: str, expected: str) -> None:
+    replace_in(minimal, old, new)
+    replace_in(minimal, "- {date: 2015-03-10, plan: 東京→桃園}", "- {date: 2015-03-11, plan: 東京→桃園}")
+    assert _located(minimal) == [
+        expected,
+        "21:14: itinerary.days[2].date: 2015-03-11 不在出國期間 2015-03-08～2015-03-10 之內；請檢查年份與日期。"]
+
+
+def test_checks_skip_what_depends_on_a_bad_field(minimal: Path) -> None:
+    """A bad period: no made-up complaints about the dates compared with it."""
+    replace_in(minimal, "period: {start: 2015-03-08, end: 2015-03-10}", "period: {start: 2015-03-08, end: 10}")
+    replace_in(minimal, "- {date: 2015-03-10, plan: 東京→桃園}", "- {date: 2015-03-11, plan: 東京→桃園}")
+    assert _located(minimal) == [
+        '10:34: period.end: 應為日期，但 YAML 把 10 讀成數字；請加上引號，寫成 "10"。',
+        "21:14: itinerary.days[2].date: 日程表的日期要逐日連續：這一列應是 2015-03-10，這裡寫的是 "
+        "2015-03-11；每一天寫一列，依序排列。"]
+
+
+def test_missing_key_is_located_at_the_mapping_that_lacks_it(minimal: Path) -> None:
+    text = (minimal / "report.yaml").read_text(encoding="utf-8")
+    text = "# yaml-language-server: $schema=x.json\n" + text.replace(
+        'contact: {name: 王大明, phone: "02-2737-7000"}', "contact:\n  name: 王大明").replace(
+        "travellers:\n  - {name: 王大明, title: 科長, agency: 科技部, unit: 產學司, rank: 薦任, "
+        'phone: "02-2737-7000"}\n', "")
+    (minimal / "report.yaml").write_text(text, encoding="utf-8")
+    assert _located(minimal) == [
+        "1:1: travellers: 缺少必填欄位 travellers（出國人員）；請補上。",  # the top level: the file
+        "6:1: contact.phone: 缺少必填欄位 phone（聯絡電話）；請補上。"]  # the key `contact:`, not `name:`
+
+
+def test_scaffold_text_is_a_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The scaffold's sample 提要 has the right length, but is still to be written."""
+    folder = tmp_path / "2026-new"
+    assert main(["new", str(folder)]) == 0
+    text = (folder / "report.yaml").read_text(encoding="utf-8").replace("，○○。", "。")
+    (folder / "report.yaml").write_text(text, encoding="utf-8")
+    _, problems = validate(folder)
+    summary = [p for p in problems if p.field == "summary"]
+    assert [(p.severity, p.placeholder, p.message) for p in summary] == [
+        ("warning", True, "還有待填的「請在此」；請換成實際內容。")]
+    phones = [p.message for p in problems if p.field.endswith("phone")]
+    assert phones == ["還有待填的「02-0000-0000」；請換成實際內容。"] * 2
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 0
+    assert f"{folder}：沒有錯誤，{len(problems)} 個警告；{len(problems)} 處待填，填好才能 build" in capsys.readouterr().out
+
+
+def test_build_refuses_placeholders_unless_draft(minimal: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    replace_in(minimal, "plan: 測試計畫", "plan: ○○計畫")
+    out = tmp_path / "out"
+    assert main(["build", str(minimal), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{minimal / 'report.yaml'}:2:7: plan: 還有待填的「○○」；請換成實際內容（或加上 --draft 先產生草稿）。",
+        f"{minimal}：有錯誤，未產生任何檔案"]
+    assert not out.exists()
+
+
+def test_help_is_chinese_throughout(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["build", "--help"], ["check", "-h"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("用法：tripreport") and "選項:" in out
+        for english in ("usage:", "options:", "positional arguments", "show this help", "OUTDIR"):
+            assert english not in out
+    assert main(["build"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "tripreport build：錯誤：少了必要的參數：報告"
+    assert main(["build", "x", "-j", "two"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "tripreport build：錯誤：-j/--jobs 應為整數，不能是 'two'"
+
+
+def test_an_internal_error_exits_3(minimal: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import generator.cli
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(generator.cli, "validate", broken)
+    assert main(["check", str(minimal)]) == 3
+    assert capsys.readouterr().err == ("tripreport 內部錯誤：RuntimeError: boom\n"
+                                       "請加上 --debug 重新執行，並把訊息回報給維護者。\n")
+    with pytest.raises(RuntimeError):
+        main(["--debug", "check", str(minimal)])

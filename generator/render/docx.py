@@ -25,8 +25,11 @@ from . import docx_xml as x
 MAX_HEADING_STYLE = 9  # Heading 1–9 of the template, one per numbering level
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
 # Word table style cannot say how wide each column of a given kind of table is.
-COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (3.6, 12.4), "course": (3.6, 8.4, 4.0),
-           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6), "review": (9.2, 3.4, 3.4)}
+# A label column holds its longest label (「主要洽談人／職務：」, 9 characters at 12 pt) on one line.
+COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (4.4, 11.6), "course": (3.6, 8.4, 4.0),
+           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6), "review": (8.0, 4.0, 4.0),
+           "signatures": (5.3, 5.3, 5.4)}
+SIGNATURE_HEIGHT = 2.4  # cm under each signature title, to sign and stamp
 DRAFT_MARK = "草稿"  # in the header of every page of a draft, in the template's Draft Mark style
 FIGURE_BOX = (15.0, 12.0)
 PHOTO_BOX = (15.0, 10.0)
@@ -75,6 +78,7 @@ class _Writer(Visitor):
         self.report, self.doc, self.pictures = report, doc, pictures
         self.outline = Outline(report)
         self.bookmarks = 0
+        self.body_style = "Body Text"  # of paragraphs; inside a list item, its continuation
         self._styles: dict[str, Any] = {}
         x.clear_body(doc)
 
@@ -123,7 +127,9 @@ class _Writer(Visitor):
         box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
         self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]],
                   COLUMNS["review"])
-        self.add(t.REVIEW_SIGNATURES, "Sheet Field")
+        signatures = self.grid([t.REVIEW_SIGNATURES, ("",) * len(t.REVIEW_SIGNATURES)],
+                               COLUMNS["signatures"])
+        x.set_row_height(signatures.rows[1], Cm(SIGNATURE_HEIGHT))
 
     def cover(self) -> None:
         r = self.report
@@ -175,7 +181,7 @@ class _Writer(Visitor):
             self.visit(block, level)
 
     def visit_paragraph(self, block: m.Paragraph, level: int) -> None:
-        self.paragraph(block)
+        self.paragraph(block, self.body_style)
 
     def paragraph(self, paragraph: m.Paragraph, style: str = "Body Text") -> Paragraph:
         p = self.add("", style)
@@ -197,8 +203,11 @@ class _Writer(Visitor):
             for child in item.blocks:
                 if isinstance(child, m.NumberedList):
                     self.visit_list(child, level + 1, num_id)
-                else:
-                    self.blocks((child,), level + 1)
+                    continue
+                # A paragraph continuing the item sits at the item's text indent.
+                outer, self.body_style = self.body_style, f"List Continue {min(level + 1, 9)}"
+                self.blocks((child,), level + 1)
+                self.body_style = outer
 
     def visit_section(self, block: m.Section, level: int) -> None:
         self.heading(self.outline.of(block))
@@ -284,13 +293,12 @@ class _Writer(Visitor):
         x.set_table_look(table, first_row=True, first_column=False)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                cell = table.cell(r, c)
-                cell.paragraphs[0].text = text
-                x.set_style(cell.paragraphs[0],
-                            self.style("Table Heading" if r == 0 else "Table Text").style_id)
+                self.cell_text(table.cell(r, c).paragraphs[0], text,
+                               "Table Heading" if r == 0 else "Table Text")
         if widths:
             _set_widths(table, widths)
         x.repeat_header_row(table)
+        x.keep_rows_whole(table)
         return table
 
     def summary_sheet(self, sheet: t.SummarySheet) -> None:
@@ -306,21 +314,27 @@ class _Writer(Visitor):
         x.set_table_look(table, first_row=False, first_column=True)
         for r, (label, lines) in enumerate(rows):
             label_cell, value_cell = table.cell(r, 0), table.cell(r, 1)
-            label_cell.paragraphs[0].text = label
-            x.set_style(label_cell.paragraphs[0], self.style("Table Heading").style_id)
+            self.cell_text(label_cell.paragraphs[0], label, "Table Heading")
             for i, line in enumerate(lines):
                 p = value_cell.paragraphs[0] if i == 0 else value_cell.add_paragraph()
-                p.text = line
-                x.set_style(p, self.style("Table Text").style_id)
+                self.cell_text(p, line, "Table Text")
         _set_widths(table, COLUMNS["fields"])
+        x.keep_rows_whole(table)
         return table
+
+    def cell_text(self, paragraph: Paragraph, text: str, style: str) -> None:
+        paragraph.text = text
+        x.set_style(paragraph, self.style(style).style_id)
+        if t.CHECKED in text or t.UNCHECKED in text:
+            x.east_asian_runs(paragraph)  # □ ■ at full CJK size, not Times New Roman's
 
     def picture(self, file: Path, caption: str, box: tuple[float, float]) -> None:
         assert self.pictures is not None, "a document with pictures needs the image step"
         image = self.pictures.prepare(file)
         width, height = image.fit(Cm(box[0]), Cm(box[1]))
-        self.add("", "Figure").add_run().add_picture(
+        shape = self.add("", "Figure").add_run().add_picture(
             str(image.path), width=Emu(width), height=Emu(height))
+        x.set_alt_text(shape, caption)
         self.add(caption, "Caption")
 
 

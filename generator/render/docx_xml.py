@@ -16,12 +16,41 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.table import Table
+from docx.shape import InlineShape
+from docx.shared import Emu
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# What CT_Settings puts after w:updateFields.
+_AFTER_UPDATE_FIELDS = tuple(
+    f"w:{name}"
+    for name in [
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ]
+)
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -96,8 +125,9 @@ def _field_char(kind: str) -> BaseOxmlElement:
     return run
 
 
-def write_toc(paragraphs: list[Paragraph], entries: Iterable[tuple[str, str, str | None]],
-              instruction: str) -> None:
+def write_toc(
+    paragraphs: list[Paragraph], entries: Iterable[tuple[str, str, str | None]], instruction: str
+) -> None:
     """Fill pre-made paragraphs with a TOC field whose result is already written in.
 
     ``entries`` are (text, bookmark, page or None). Word refreshes the field on demand;
@@ -130,8 +160,8 @@ def write_toc(paragraphs: list[Paragraph], entries: Iterable[tuple[str, str, str
 def update_fields_on_open(doc: Document) -> None:
     """Ask Word to refresh the TOC when opened (used when page numbers were not computed)."""
     settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        settings.append(_el("w:updateFields", val="true"))
+    if settings.find(qn("w:updateFields")) is None:  # in CT_Settings' order, or Word drops it
+        settings.insert_element_before(_el("w:updateFields", val="true"), *_AFTER_UPDATE_FIELDS)
 
 
 def set_page_numbering(section: Section, fmt: str) -> None:
@@ -149,8 +179,29 @@ def set_page_numbering(section: Section, fmt: str) -> None:
 
 
 def repeat_header_row(table: Table) -> None:
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(_el("w:tblHeader", val="true"))
+    table.rows[0]._tr.get_or_add_trPr().append(_el("w:tblHeader"))  # on by its presence
+
+
+def set_row_height(row: _Row, height: int) -> None:
+    """At least ``height`` (EMU) tall, however little the row holds."""
+    row._tr.get_or_add_trPr().append(_el("w:trHeight", val=str(Emu(height).twips), hRule="atLeast"))
+
+
+def east_asian_runs(paragraph: Paragraph) -> None:
+    """Draw the runs' ambiguous-width characters (□ ■ ○) with the East Asian font."""
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+
+
+def set_alt_text(shape: InlineShape, text: str) -> None:
+    """The picture's description (wp:docPr/@descr): what screen readers and Word's Alt Text show."""
+    shape._inline.docPr.set("descr", text)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row breaks across a page: a record's label and its value stay side by side."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
 
 
 def set_table_look(table: Table, first_row: bool, first_column: bool) -> None:
@@ -158,9 +209,22 @@ def set_table_look(table: Table, first_row: bool, first_column: bool) -> None:
     tbl_pr = table._tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblLook")):
         tbl_pr.remove(old)
-    tbl_pr.append(_el("w:tblLook", firstRow="1" if first_row else "0",
-                      firstColumn="1" if first_column else "0", lastRow="0", lastColumn="0",
-                      noHBand="1", noVBand="1"))
+    # The legacy hex val says the same for readers of the 2006 schema (LibreOffice among them,
+    # which shades the whole first row without it): firstRow 0x20, firstColumn 0x80,
+    # noHBand 0x200, noVBand 0x400.
+    val = (0x20 if first_row else 0) | (0x80 if first_column else 0) | 0x200 | 0x400
+    tbl_pr.append(
+        _el(
+            "w:tblLook",
+            val=f"{val:04X}",
+            firstRow="1" if first_row else "0",
+            firstColumn="1" if first_column else "0",
+            lastRow="0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
+    )
 
 
 def package_bytes(doc: Document) -> bytes:
@@ -208,8 +272,9 @@ class _FixedZip:
     def write(self, uri: PackURI, blob: bytes) -> None:
         name = uri.membername
         stored = name.lower().endswith((".jpeg", ".jpg", ".png"))  # compressed already
-        self.zip.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), blob,
-                          zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+        self.zip.writestr(
+            zipfile.ZipInfo(name, ZIP_EPOCH), blob, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        )
 
     def close(self) -> bytes:
         self.zip.close()

@@ -150,7 +150,7 @@ REVIEW_ITEMS = (
     "公開發表方式：(1)辦理座談會 (2)業務會報提出 (3)其他",
     "其他處理意見及方式",
 )
-REVIEW_SIGNATURES = "出國人：　　　　　一級單位主管：　　　　　機關首長或授權人員："
+REVIEW_SIGNATURES = ("出國人", "一級單位主管", "機關首長或授權人員")  # each signs and stamps below
 
 
 def review_head(report: m.Report) -> Rows:
