@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from . import portal
 from .blocks import walk_blocks
 from .errors import ContentError, RenderError, errors_of
-from .images import Pictures
+from .images import PDF_EDGE, Pictures
 from .model import Figure, Report
 from .output import remove_stale_temporaries, write_atomic
 from .render import libreoffice
@@ -24,8 +24,9 @@ log = logging.getLogger("tripreport")
 
 FORMATS = ("docx", "pdf", "odt")
 DEFAULT_FORMATS = ("docx", "pdf")
-PDF_VARIANTS = ("pdf/a-2b",)
+PDF_VARIANTS = ("pdf/a-2b", "pdf/ua-1")  # every PDF is tagged; pdf/ua-1 also says it is PDF/UA
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PDF_TEMPLATES = ("report.html.j2", "blocks.html.j2", "report.css")  # what the PDF's layout comes from
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,16 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     target = outdir / report.slug
     cache = outdir / ".cache"
     pictures = Pictures(cache / "images")
-    pictures.prepare_all(image_files(report))
+    if {"docx", "odt"} & set(options.formats):
+        pictures.prepare_all(image_files(report))
+    if "pdf" in options.formats:
+        pictures.prepare_all(image_files(report), PDF_EDGE)
     outputs: dict[str, bytes] = {}
 
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
     # .docx is asked for, read from the PDF an earlier build left (as `make` builds them).
     pdf_path = target / f"{stem}.pdf"
-    page_count = len(PdfReader(pdf_path).pages) if pdf_path.exists() else None
+    page_count = None if "pdf" in options.formats else _current_page_count(pdf_path, report, options)
     if "pdf" in options.formats:
         from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
 
@@ -141,6 +145,19 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     for name, data in outputs.items():
         write_atomic(target / name, data)
     return [target / name for name in outputs]
+
+
+def _current_page_count(pdf: Path, report: Report, options: BuildOptions) -> int | None:
+    """The page count of the PDF beside the .docx if it is newer than everything it was made
+    from (the report folder's files and the PDF's templates); else None, with a warning: the
+    portal receives the PDF, and a stale one would give the 提要 a wrong 頁數."""
+    sources = [f for f in report.folder.rglob("*") if f.is_file() and not f.is_relative_to(pdf.parent)]
+    sources += [options.templates / name for name in PDF_TEMPLATES]
+    if pdf.exists() and pdf.stat().st_mtime >= max(f.stat().st_mtime for f in sources):
+        return len(PdfReader(pdf).pages)
+    log.warning("%s：沒有與內容一致的 PDF，提要的頁數留白；請連同 PDF 一起產生"
+                "（--format docx,pdf，或執行 make）。", report.folder / "report.yaml")
+    return None
 
 
 def _record_options(stamp: Path, flags: str) -> None:

@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--review-sheet", action="store_true",
                        help="另外產生出國報告審核表 <slug>-審核表.docx")
     build.add_argument("--pdf-variant", choices=PDF_VARIANTS, metavar="變體",
-                       help="PDF 變體：pdf/a-2b（長期保存用；未經外部驗證）")
+                       help="PDF 變體：pdf/a-2b（長期保存用）或 pdf/ua-1（無障礙，宣告符合 PDF/UA-1）；"
+                            "都未經外部驗證。PDF 一律加上結構標記")
     build.add_argument("--draft", action="store_true",
                        help="草稿：還有待填的「○○」也照樣產生，每頁標示「草稿」")
     build.add_argument("--strict", action="store_true", help="警告也視為錯誤")

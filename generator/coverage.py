@@ -27,13 +27,18 @@ def _text_nodes(node: Node, path: str) -> Iterator[tuple[Node, str]]:
 
 def check_coverage(root: Node, ctx: Context) -> None:
     """Errors for characters no PDF font has (they would print as boxes); warnings for those
-    標楷體 lacks (approximated by TW-Kai's coverage), which Word shows in another font."""
+    標楷體 and Times New Roman lack (approximated by TW-Kai's and Liberation Serif's
+    coverage), which Word shows in another font."""
     try:
         pdf_fonts = fonts.stack()
     except RenderError:
         return  # no fonts on this machine: the build says so when it needs them
-    everything = frozenset().union(*(fonts.coverage(f) for _, bold, f in pdf_fonts if not bold))
-    kai = fonts.coverage(pdf_fonts[0][2])
+    regular = [(face, font) for face, font in pdf_fonts if face.regular]
+    everything = frozenset().union(*(fonts.draws(face, font) for face, font in regular))
+    # What Word draws in 標楷體 or (Latin letters, digits) in Times New Roman, as the PDF does
+    # in TW-Kai or Liberation Serif.
+    kai = frozenset().union(*(fonts.draws(face, font) for face, font in regular
+                              if face.css in (fonts.REQUIRED, fonts.LATIN_CSS)))
     for node, path in _text_nodes(root, ""):
         for char in dict.fromkeys(node.value):
             code = ord(char)

@@ -261,12 +261,13 @@ def styles_xml() -> str:
         para_style(
             "Caption", "caption", '<w:keepLines/><w:jc w:val="center"/><w:spacing w:after="240"/>', 12
         ),
+        # The 審核表's title: the sheet, with room to sign, stays on one page.
         para_style(
-            "SheetField",
-            "Sheet Field",
-            '<w:spacing w:after="0" w:line="300" w:lineRule="auto"/>',
-            12,
-            next_style="SheetField",
+            "SheetTitle",
+            "Sheet Title",
+            '<w:keepNext/><w:jc w:val="center"/><w:spacing w:before="120" w:after="360"/>',
+            20,
+            bold=True,
         ),
         list_styles(),
         toc_styles(),

@@ -122,3 +122,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     finally:
         logging.getLogger("weasyprint").removeHandler(handler)
     return Built(outdir, records)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With `-m "not slow"` (make test-fast), a module marked slow as a whole is not even
+    imported: its imports (WeasyPrint, python-docx, LibreOffice helpers) alone take seconds."""
+    if (config.getoption("markexpr") == "not slow" and collection_path.suffix == ".py"
+            and collection_path.name.startswith("test_")):
+        return "\npytestmark = pytest.mark.slow" in collection_path.read_text(encoding="utf-8") or None
+    return None

@@ -71,7 +71,10 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None,
         args += ["-f", str(first)]
     if last:
         args += ["-l", str(last)]
-    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # An English word hyphenated at a line end (WeasyPrint's hyphen is U+2010, which reports
+    # never contain) reads as the whole word, as in the .docx.
+    return text if layout else re.sub("\u2010\n", "", text)
 
 
 def pdf_pages_text(path: Path, layout: bool = False) -> list[str]:

@@ -19,9 +19,16 @@ BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]|\[image: \]")
 CORRECTIONS = [
     (re.compile(r"2014/03/"), "2015/03/"),
     (re.compile(r"2014年3月"), "2015年3月"),
-    (re.compile(r"^時間：2015年3月10日下午04:00～5:30$"), "時間：2015年3月12日下午16:00～17:30"),
+    (re.compile(r"^時間：2015年3月10日下午04:00～5:30$"), "時間：2015年3月12日下午4:00～5:30"),
     # Hours are written without a leading zero, as every other time of the seed is.
     (re.compile(r"上午09:00"), "上午9:00"),
+    # Times are 上午／下午 on the 12-hour clock (format-spec §5): the seed's 「下午15:00～16:20」
+    # mixes 下午 with the 24-hour clock; a span crossing noon names both halves.
+    (re.compile(r"下午(1[3-9]|2[0-3]):(\d\d)～(1[3-9]|2[0-3]):(\d\d)"),
+     lambda m: f"下午{int(m[1]) - 12}:{m[2]}～{int(m[3]) - 12}:{m[4]}"),
+    (re.compile(r"上午10:30～12:30"), "上午10:30～下午12:30"),
+    # Generated labels put full-width brackets around Chinese (「（參觀進駐新創企業）」).
+    (re.compile(r"^\(參觀進駐新創企業\)$"), "（參觀進駐新創企業）"),
 ]
 
 

@@ -221,6 +221,10 @@ def plan_names(plan: str, name: str = "筑波大學國際產學合作總部", ab
     ("東京→Tokyo TLO", {"name": "TokyoTLO"}, True),                # spaces on either side
     ("東京→東大(TLO)", {"name": "東大（TLO）"}, True),              # full-width and ASCII brackets alike
     ("東京→東大（TLO）", {"name": "東大(TLO)"}, True),
+    ("參訪東大TLO", {"name": "東大 TLO"}, True),                   # found in full only once spaces go
+    ("參訪東大(TLO)", {"name": "東大（TLO）"}, True),               # … and brackets are made alike
+    ("參訪東大（TLO）", {"name": "東大(TLO)"}, True),
+    ("參訪東大TLO", {"name": "東大TL0"}, False),
 ])
 def test_plan_names_the_institution_loosely(plan: str, kwargs: dict[str, str], named: bool) -> None:
     assert plan_names(plan, **kwargs) is named

@@ -67,13 +67,16 @@ def test_format_slashed(day: dt.date, western: str, roc: str) -> None:
 
 
 @pytest.mark.parametrize(("start", "end", "expected"), [
-    (T(0, 0), T(0, 5), "上午0:00～0:05"),
+    (T(0, 0), T(0, 5), "上午12:00～12:05"),
     (T(9, 5), T(11, 0), "上午9:05～11:00"),
-    (T(10, 30), T(12, 30), "上午10:30～12:30"),
-    (T(11, 59), T(13, 0), "上午11:59～13:00"),
+    (T(10, 0), T(12, 0), "上午10:00～12:00"),  # ends at noon: the morning's
+    (T(10, 30), T(12, 30), "上午10:30～下午12:30"),  # crosses noon: both halves
+    (T(11, 0), T(12, 1), "上午11:00～下午12:01"),  # a minute past noon is the afternoon
+    (T(11, 59), T(13, 0), "上午11:59～下午1:00"),
     (T(12, 0), T(12, 30), "下午12:00～12:30"),
-    (T(14, 0), T(17, 0), "下午14:00～17:00"),
-    (T(23, 0), T(23, 59), "下午23:00～23:59"),
+    (T(14, 0), T(17, 0), "下午2:00～5:00"),
+    (T(15, 0), T(16, 20), "下午3:00～4:20"),  # never 「下午15:00」 (format-spec §5)
+    (T(23, 0), T(23, 59), "下午11:00～11:59"),
 ])
 def test_format_time_span_halves_the_day_at_noon(start: dt.time, end: dt.time, expected: str) -> None:
     assert format_time_span(start, end) == expected

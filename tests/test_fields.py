@@ -163,6 +163,7 @@ def test_default_text_length_limit() -> None:
 def test_single_line_text_joins_lines() -> None:
     assert run(Text(), text("第一行\n第二行\n第三行")) == ("第一行 第二行 第三行", [])
     assert run(Text(single_line=False), text("第一行\n第二行")) == ("第一行\n第二行", [])
+    assert run(Text(), text("甲  乙\t丙\n丁")) == ("甲  乙\t丙 丁", [])
 
 
 @pytest.mark.parametrize(("value", "found"), [("○○計畫", "○○"), ("TODO 補上", "TODO"), ("todo", "todo"),

@@ -83,6 +83,14 @@ def test_keys_must_be_text(tmp_path: Path) -> None:
     message = "欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。"
     assert problems == [f"2:1: {message}", f"3:1: {message}", f"4:3: {message}", f"6:1: {message}", f"7:1: {message}"]
     assert list(root.value) == ["title"]
+    assert {p.field for p in load_yaml(tmp_path / "report.yaml")[1]} == {""}
+
+
+def test_problems_inside_list_items_are_collected(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "l:\n  - 1: a\n    k: b\n  - - k: c\n      k: d\n")
+    assert problems == ["2:5: 欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。",
+                        "5:7: k: 欄位重複（第 4 行已經寫過）；請刪除其中一個。"]
+    assert list(root.value["l"].value[0].value) == ["k"]
 
 
 def test_duplicate_keys_are_reported_and_the_first_kept(tmp_path: Path) -> None:
@@ -127,7 +135,7 @@ def test_size_limit_message_in_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("data", [
     "title: 報告\n".encode("utf-16"), "title: 報告\n".encode("utf-16-le"), b"\xfe\xff\x00t\x00i",
-    b"\xff\xfe", b"\x00", b"t" * 199 + b"\x00"])
+    b"\xff\xfe", b"\xfe\xff", b"\x00", b"t" * 199 + b"\x00"])
 def test_utf16(tmp_path: Path, data: bytes) -> None:
     assert failure(tmp_path, data) == [UTF16]
 
@@ -145,8 +153,10 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     (b"title: ok\nplan: " + "測試".encode("big5") + b"\n", "2:7: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
     ("測試".encode("big5") + b"\n", "1:1: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
     (b"a: 1\nb: 2\nc: \xff\xfe\xfd\n", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+    (b"\nab\xff", "2:3: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+    (b"\xef\xbb\xbfa: \xff", "1:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),  # after the BOM
     ("title: 測試\nplan: ab".encode() + b"\x80", "2:9: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-], ids=["big5", "big5-first", "not-big5", "after-utf8"])
+], ids=["big5", "big5-first", "not-big5", "after-blank-line", "after-bom", "after-utf8"])
 def test_not_utf8(tmp_path: Path, data: bytes, expected: str) -> None:
     assert failure(tmp_path, data) == [expected]
 
@@ -197,6 +207,15 @@ def test_a_fast_parser_error_falls_back_to_pyyaml(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(load, "_FAST_LOADER", Strict)
     assert failure(tmp_path, "a: 1\nb: 2\nc: 3\n") == [
         "3:5: YAML 語法錯誤（strict parser refuses）；請檢查這一行與上一行的縮排、引號與冒號。"]
+
+
+def test_an_anchor_found_by_the_fallback_parser_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Strict(yaml.SafeLoader):
+        def check_event(self, *choices):
+            raise yaml.MarkedYAMLError(problem="strict parser refuses", problem_mark=yaml.Mark("", 0, 0, 0, None, None))
+
+    monkeypatch.setattr(load, "_FAST_LOADER", Strict)
+    assert failure(tmp_path, "a: 1\nb: &x 2\n") == [f"2:4: {ANCHOR}"]
 
 
 def test_an_unmarked_error_is_at_the_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,18 @@ NEW = b"%PDF-1.7 the new output\n"
 DEAD_PID = 999_999_999  # above any pid_max (at most 2**22 on Linux): no such process
 
 
+@pytest.fixture(autouse=True)
+def only_ask_with_signal_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real os.kill here must never send a signal (it would reach this test process itself)."""
+    real_kill = os.kill
+
+    def ask(pid: int, sig: int) -> None:
+        assert sig == 0, f"os.kill({pid}, {sig}) would send a signal"
+        real_kill(pid, sig)
+
+    monkeypatch.setattr(output.os, "kill", ask)
+
+
 def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -74,9 +75,9 @@ def test_ten_visit_header_tables(reference) -> None:
     assert tci.cell(1, 1).text == "筑波研究支援中心(Tsukuba Center, INC.)"
     contacts = [p.text for p in tci.cell(2, 1).paragraphs]
     assert contacts[0] == "矢口 喜一郎／TCI 代表取締役社長"
-    assert "(參觀進駐新創企業)" in contacts
+    assert "（參觀進駐新創企業）" in contacts
     assert tci.cell(3, 1).text == "2015年3月9日 上午10:00～12:00"
-    assert headers[7].cell(3, 1).text == "2015年3月12日 下午16:00～17:30"  # 工研院, moved per itinerary
+    assert headers[7].cell(3, 1).text == "2015年3月12日 下午4:00～5:30"  # 工研院, moved per itinerary
 
 
 def test_itinerary_with_2015_weekdays_and_repeated_header(reference) -> None:
@@ -156,6 +157,8 @@ def test_review_sheet_is_filled_from_the_metadata(built: Built) -> None:
     assert box.rPr.rFonts.get(f"{W}hint") == "eastAsia"
     assert [c.text for c in signatures.rows[0].cells] == ["出國人", "一級單位主管", "機關首長或授權人員"]
     assert signatures.rows[1].height.cm >= 2  # room to sign and stamp
+    layout = libreoffice.convert(built.path(CONFERENCE, "-審核表.docx").read_bytes(), "pdf")
+    assert len(PdfReader(io.BytesIO(layout)).pages) == 1
 
 
 def test_urls_become_hyperlinks(built: Built) -> None:
@@ -278,3 +281,20 @@ def test_no_label_of_a_record_header_is_split(reference_lines: list[Line]) -> No
     assert len(labels) == 5
     for label in labels:
         assert sum(text.startswith(label) for text in texts) == 10, label  # one per visit, whole
+
+
+def test_a_docx_alone_takes_its_page_count_only_from_a_current_pdf(
+        minimal: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    def pages_cell() -> str:
+        written = build_report(minimal, tmp_path / "out", BuildOptions(formats=("docx",)))
+        return docx.Document(str(written[0])).tables[0].cell(0, 1).text
+
+    assert pages_cell().startswith("　頁")  # no PDF yet: left blank
+    assert "提要的頁數留白" in caplog.text
+    build_report(minimal, tmp_path / "out", BuildOptions(formats=("pdf",)))
+    count = len(PdfReader(tmp_path / "out" / "minimal" / "minimal.pdf").pages)
+    assert pages_cell().startswith(f"{count}頁")
+    yaml_file = minimal / "report.yaml"
+    later = (tmp_path / "out" / "minimal" / "minimal.pdf").stat().st_mtime + 10
+    os.utime(yaml_file, (later, later))  # the content changed after the PDF was made
+    assert pages_cell().startswith("　頁")

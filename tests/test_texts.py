@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from generator import model as m
 from generator.validate import validate
 from generator.wording import texts as t
@@ -79,16 +81,16 @@ VISIT = m.Visit(
 
 
 def test_visit_time() -> None:
-    assert t.visit_time(VISIT, "西元") == "2015年3月9日 下午14:00～17:30"
-    assert t.visit_time(dataclasses.replace(VISIT, start=dt.time(9, 5)), "民國") == "104年3月9日 上午9:05～17:30"
+    assert t.visit_time(VISIT, "西元") == "2015年3月9日 下午2:00～5:30"
+    assert t.visit_time(dataclasses.replace(VISIT, start=dt.time(9, 5)), "民國") == "104年3月9日 上午9:05～下午5:30"
 
 
 def test_visit_fields_group_contacts_once_per_group() -> None:
     assert t.visit_fields(VISIT, "民國") == [
         ("前往國家／地區：", ["日本／東京"]),
         ("拜訪機構名稱：", ["東京大學TLO(The University of Tokyo TLO)"]),
-        ("主要洽談人／職務：", ["山本／社長", "(實驗室)", "佐藤／研究員", "鈴木／技師", "(新創)", "田中／課長", "高橋／顧問"]),
-        ("時間：", ["104年3月9日 下午14:00～17:30"]),
+        ("主要洽談人／職務：", ["山本／社長", "（實驗室）", "佐藤／研究員", "鈴木／技師", "（新創）", "田中／課長", "高橋／顧問"]),
+        ("時間：", ["104年3月9日 下午2:00～5:30"]),
         ("地點：", ["東京大學"]),
     ]
 
@@ -98,7 +100,17 @@ def test_visit_fields_first_contact_in_a_group_and_no_english_name() -> None:
                                 contacts=(m.Contact("甲", "長", "組一"), m.Contact("乙", "員", "組一"), m.Contact("丙", "員")))
     rows = dict(t.visit_fields(visit, "西元"))
     assert rows["拜訪機構名稱："] == ["筑波大學"]
-    assert rows["主要洽談人／職務："] == ["(組一)", "甲／長", "乙／員", "丙／員"]
+    assert rows["主要洽談人／職務："] == ["（組一）", "甲／長", "乙／員", "丙／員"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("參觀進駐新創企業", "（參觀進駐新創企業）"),  # Chinese: full-width, never 「(參觀…)」
+    ("Tsukuba Center, INC.", "(Tsukuba Center, INC.)"),  # Latin alone: half-width, as the seed
+    ("TCI 企業", "（TCI 企業）"),
+    ("ＴＣＩ", "（ＴＣＩ）"),  # full-width Latin is full-width text
+])
+def test_bracket_is_full_width_around_chinese(text: str, expected: str) -> None:
+    assert t.bracket(text) == expected
 
 
 def test_conference_fields() -> None:
@@ -134,7 +146,7 @@ def test_itinerary_and_course_rows() -> None:
 
 
 def test_summary_sheet() -> None:
-    r = report(travellers=(WANG, LEE), categories=("考察", "開會"), portal_id="C10400123", summary="第一段。\n第二段。",
+    r = report(travellers=(WANG, LEE), categories=("考察", "開會"), portal_id="C10400123", summary="第一段 A B。\n第二段。",
                keywords=("產學", "合作"), period=m.Period(D(2015, 3, 8), D(2015, 3, 14)), report_date=D(2015, 4, 30))
     sheet = t.summary_sheet(r, 23)
     assert sheet.title == "公務出國報告提要"
@@ -147,7 +159,7 @@ def test_summary_sheet() -> None:
         ("出國類別", ["■考察　□進修　□研究　□實習　□視察　□訪問　■開會　□談判　□其他"]),
         ("出國期間", ["中華民國104年3月8日至104年3月14日"]), ("出國地區", ["日本／東京"]),
         ("報告日期", ["中華民國104年4月30日"]), ("分類號／目", ["科學技術"]), ("關鍵詞", ["產學、合作"]),
-        ("內容摘要", ["第一段。", "第二段。"])]
+        ("內容摘要", ["第一段 A B。", "第二段。"])]
 
 
 def test_summary_sheet_without_pages_portal_id_or_appendix() -> None:

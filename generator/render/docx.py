@@ -122,7 +122,7 @@ class _Writer(Visitor):
             x.set_style(paragraph, self.style("Draft Mark").style_id)
 
     def review_sheet(self) -> None:
-        self.add(t.REVIEW_TITLE, "Title")
+        self.add(t.REVIEW_TITLE, "Sheet Title")
         self.fields_table(t.review_head(self.report))
         box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
         self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]],
@@ -192,14 +192,18 @@ class _Writer(Visitor):
                 p.add_run(span.text, "Strong" if span.bold else None)
         return p
 
-    def numbered(self, text: m.Paragraph, num_id: int, level: int) -> None:
+    def numbered(self, text: m.Paragraph, num_id: int, level: int) -> Paragraph:
         level = min(level, 9)
-        x.set_numbering(self.paragraph(text, f"List Level {level}"), num_id, level)
+        paragraph = self.paragraph(text, f"List Level {level}")
+        x.set_numbering(paragraph, num_id, level)
+        return paragraph
 
     def visit_list(self, block: m.NumberedList, level: int, num_id: int | None = None) -> None:
         num_id = num_id or x.new_list(self.doc)
-        for item in block.items:
-            self.numbered(item.text, num_id, level + 1)
+        for k, item in enumerate(block.items, 1):
+            paragraph = self.numbered(item.text, num_id, level + 1)
+            if k == len(block.items) - 1 and not item.blocks:
+                paragraph.paragraph_format.keep_with_next = True  # the last item never alone
             for child in item.blocks:
                 if isinstance(child, m.NumberedList):
                     self.visit_list(child, level + 1, num_id)

@@ -12,10 +12,11 @@ from .. import blocks
 from .. import model as m
 from ..blocks import UnknownBlock, block_type
 from ..errors import TemplateError
-from ..images import Pictures
+from ..images import PDF_EDGE, Pictures
 from ..wording import texts
 from ..wording.numbering import label
 from ..wording.outline import Outline
+from .typeset import PAGE_COUNT, balance, typeset
 
 # Prepared images and fonts are addressed by name under this scheme, not by their place on
 # disk: WeasyPrint names PDF resources after URLs, and the output must not depend on the folder.
@@ -38,7 +39,7 @@ class BlockContext:
     year_style: str
 
     def image(self, file: Path) -> ImageRef:
-        prepared = self.pictures.prepare(file)
+        prepared = self.pictures.prepare(file, PDF_EDGE)
         return ImageRef(f"{CACHE_SCHEME}images/{prepared.path.name}", prepared.width,
                         prepared.height)
 
@@ -48,6 +49,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(templates), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
     env.globals.update(t=texts, label=label, block_macro=lambda block: block_macro(env, block))
+    env.filters.update(typeset=typeset, balance=balance)
     return env
 
 
@@ -71,16 +73,16 @@ def block_macro(env: jinja2.Environment, block: m.Block) -> jinja2.runtime.Macro
 
 
 def render_html(report: m.Report, templates: Path, pictures: Pictures,
-                page_count: int | None = None, sheet_only: bool = False, draft: bool = False) -> str:
-    """The HTML of the whole report (or of its cover and 提要 sheet alone, ``sheet_only``);
-    content is data in the context, never template source. ``draft``: every page is marked
-    (how, is up to report.html.j2 and report.css)."""
+                draft: bool = False) -> str:
+    """The HTML of the whole report; content is data in the context, never template source.
+    ``draft``: every page is marked (how, is up to report.html.j2 and report.css). The 提要's
+    頁數 is left to the layout (``typeset`` marks its place)."""
     outline = Outline(report)
     try:
         template = _environment(templates).get_template("report.html.j2")
         return template.render(
-            r=report, outline=outline, sheet=texts.summary_sheet(report, page_count),
-            sheet_only=sheet_only, draft=draft,
+            r=report, outline=outline, sheet=texts.summary_sheet(report, PAGE_COUNT),
+            draft=draft,
             authors="、".join(t.name for t in report.travellers),
             css=(templates / "report.css").read_text(encoding="utf-8"),
             ctx=BlockContext(outline, pictures, report.settings.year_style))

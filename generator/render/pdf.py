@@ -6,7 +6,9 @@ import hashlib
 import logging
 import mimetypes
 from pathlib import Path
+from typing import Any
 
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -14,47 +16,62 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .. import model as m
 from ..errors import RenderError
 from ..images import Pictures
-from . import fonts
+from . import fonts, justify
 from .html import CACHE_SCHEME, render_html
 
-# Reviewers read on screen and print on A4: 200 dpi at the printed size is plenty, and keeps a
-# report with twenty phone photos near 3.5 MB (the .docx keeps the image step's 1600 px).
-# (No jpeg_quality option: with it WeasyPrint re-encodes every JPEG once more on loading.)
-IMAGE_DPI = 200
+# Images come sized for the PDF (images.PDF_EDGE: about 200 dpi at their printed size, which
+# keeps a report with twenty phone photos near 3 MB): no dpi option, with which WeasyPrint
+# resampled every photo on every build, and no jpeg_quality, with which it re-encodes every JPEG.
+# The page labels a PDF viewer shows, by the named page (report.css `page:`) a page belongs to:
+# they match the printed numbers (none on the cover, i, ii, … in the front matter, 1, 2, … in
+# the body, each part from its first page). A page of another name goes on with the previous.
+PAGE_LABELS: dict[str, dict[str, Any]] = {
+    "cover": {"P": pydyf.String("封面")},
+    "front": {"S": "/r"},
+    "body": {"S": "/D"},
+}
 log = logging.getLogger("tripreport")
+justify.install()
 
 
 def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Path,
                variant: str | None = None, draft: bool = False) -> tuple[bytes, int]:
     """The PDF as bytes and its page count (which the 提要 sheet shows as 頁數).
 
-    The sheet's page count is known only after layout, so the sheet alone is laid out a
-    second time with it and its pages replace the first ones: a full second layout would
-    double the time.
+    One layout: the sheet's 頁數 is report.css's counter(pages), which WeasyPrint fills in by
+    laying out again only the pages that show it. The PDF is tagged (headings, paragraphs,
+    lists, tables, figures with their captions as alt text) in every variant.
     """
     markup = render_html(report, templates, pictures, draft=draft)
     font_config = FontConfiguration()
     fetcher = _CacheFetcher(cache)
     faces = CSS(string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
                 font_config=font_config, url_fetcher=fetcher)
-
-    def layout(source: str):
-        return HTML(string=source, base_url=str(templates), url_fetcher=fetcher).render(
-            stylesheets=[faces], font_config=font_config, dpi=IMAGE_DPI)
-
-    document = layout(markup)
-    count = len(document.pages)
-    pages = list(document.pages)
-    if report.settings.summary_sheet:
-        sheet = layout(render_html(report, templates, pictures, page_count=count, sheet_only=True,
-                                   draft=draft))
-        pages[1:len(sheet.pages)] = sheet.pages[1:]
+    document = HTML(string=markup, base_url=str(templates), url_fetcher=fetcher).render(
+        stylesheets=[faces], font_config=font_config, pdf_tags=True)
     identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
     try:
-        data = document.copy(pages).write_pdf(pdf_identifier=identifier, pdf_variant=variant)
+        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, pdf_tags=True,
+                                  finisher=_add_page_labels)
     except Exception as exc:  # WeasyPrint raises plain exceptions for unusable inputs
         raise RenderError(f"無法產生 PDF：{exc}") from exc
-    return data, count
+    return data, len(document.pages)
+
+
+def _add_page_labels(document: Any, pdf: pydyf.PDF) -> None:
+    """/PageLabels: a new range wherever the named page changes."""
+    nums = pydyf.Array()
+    previous = None
+    for number, page in enumerate(document.pages):
+        name = page._page_box.page_type.name
+        if name in PAGE_LABELS and name != previous:
+            label = pydyf.Dictionary(PAGE_LABELS[name])
+            if "S" in label:
+                label["St"] = 1
+            nums += [number, label]
+            previous = name
+    if nums:
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
 
 
 class _CacheFetcher(URLFetcher):

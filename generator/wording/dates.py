@@ -29,10 +29,22 @@ def format_slashed(day: dt.date, year_style: str) -> str:
 
 
 def format_time_span(start: dt.time, end: dt.time) -> str:
-    """上午10:30～12:30: the half of the day from the start, both times on the 24-hour clock
-    (as the seed writes them), which keeps the end unambiguous without a second 上午／下午."""
-    half = "上午" if start.hour < 12 else "下午"
-    return f"{half}{start.hour}:{start.minute:02d}～{end.hour}:{end.minute:02d}"
+    """下午3:00～4:20: 上午／下午 with the 12-hour clock (format-spec §5; never 「下午15:00」).
+    The end repeats 上午／下午 only when the span crosses noon (上午10:00～下午1:30); a span
+    ending at noon keeps the morning's (上午10:00～12:00, as the seed writes it)."""
+    start_half = _half(start)
+    end_half = "上午" if end <= dt.time(12, 0) and start_half == "上午" else _half(end)
+    end_text = _clock12(end) if end_half == start_half else f"{end_half}{_clock12(end)}"
+    return f"{start_half}{_clock12(start)}～{end_text}"
+
+
+def _half(time: dt.time) -> str:
+    return "上午" if time.hour < 12 else "下午"
+
+
+def _clock12(time: dt.time) -> str:
+    """12-hour clock: 0:30 → 12:30 (midnight), 12:15 → 12:15 (noon), 15:00 → 3:00."""
+    return f"{(time.hour - 1) % 12 + 1}:{time.minute:02d}"
 
 
 def format_period(start: dt.date, end: dt.date) -> str:

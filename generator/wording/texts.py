@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .. import model as m
@@ -14,6 +15,14 @@ CHECKED, UNCHECKED = "■", "□"
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def bracket(text: str) -> str:
+    """Brackets as Chinese typesetting wants them: full-width around Chinese (「（參觀進駐新創企
+    業）」), half-width around Latin text alone (「(Tsukuba Center, INC.)」, as the seed)."""
+    if any(unicodedata.east_asian_width(c) in ("W", "F") for c in text):
+        return f"（{text}）"
+    return f"({text})"
 
 
 def destinations(report: m.Report) -> str:
@@ -48,11 +57,11 @@ def visit_fields(visit: m.Visit, year_style: str) -> Rows:
     contacts: list[str] = []
     for i, c in enumerate(visit.contacts):
         if c.group and (i == 0 or visit.contacts[i - 1].group != c.group):
-            contacts.append(f"({c.group})")
+            contacts.append(bracket(c.group))
         contacts.append(f"{c.name}／{c.position}")
     return [
         ("前往國家／地區：", [f"{visit.country}／{visit.region}"]),
-        ("拜訪機構名稱：", [f"{inst.name}({inst.english})" if inst.english else inst.name]),
+        ("拜訪機構名稱：", [f"{inst.name}{bracket(inst.english)}" if inst.english else inst.name]),
         ("主要洽談人／職務：", contacts),
         ("時間：", [visit_time(visit, year_style)]),
         ("地點：", [visit.place]),
@@ -109,7 +118,8 @@ class SummarySheet:
     tail: Rows
 
 
-def summary_sheet(report: m.Report, page_count: int | None) -> SummarySheet:
+def summary_sheet(report: m.Report, page_count: int | str | None) -> SummarySheet:
+    """``page_count``: the PDF's, or None (left blank), or a mark the PDF's layout replaces."""
     has_appendix = bool(report.appendix.photos or report.appendix.attachments)
     yes_no = (f"{CHECKED if has_appendix else UNCHECKED}是　"
               f"{UNCHECKED if has_appendix else CHECKED}否")
