@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from . import portal
+from . import images, portal
 from .blocks import walk_blocks
 from .errors import ContentError, RenderError, errors_of
-from .images import PDF_EDGE, Pictures
+from .images import MAX_EDGE, PDF_EDGE, Pictures
 from .model import Figure, Report
-from .output import remove_stale_temporaries, write_atomic
+from .output import remove_stale_temporaries, write_all_atomic, write_atomic
 from .render import libreoffice
 from .render.docx import render_docx, render_review_sheet
 from .validate import validate
@@ -102,16 +104,16 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     succeeded: bad content or a failing renderer leaves earlier outputs as they were.
     """
     report = load_checked(path, options.strict, options.draft)
+    check_outdir(outdir)
     if options.public:
         report = public_version(report)
     stem = f"{report.slug}-public" if options.public else report.slug
     target = outdir / report.slug
-    cache = outdir / ".cache"
+    cache = images.cache_dir()
     pictures = Pictures(cache / "images")
-    if {"docx", "odt"} & set(options.formats):
-        pictures.prepare_all(image_files(report))
-    if "pdf" in options.formats:
-        pictures.prepare_all(image_files(report), PDF_EDGE)
+    edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
+        (PDF_EDGE,) if "pdf" in options.formats else ())
+    pictures.prepare_all(image_files(report), edges)  # each photo decoded once for both
     outputs: dict[str, bytes] = {}
 
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
@@ -137,14 +139,44 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
         if options.review_sheet or report.settings.review_sheet:
             outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
     outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
-    if target.is_dir():
-        remove_stale_temporaries(target)
-    for name in outputs:  # before the outputs, so that they are newer (make compares times)
-        if not name.endswith(".portal.json"):
-            _record_options(target / f".{name}.options", options.recorded(name))
-    for name, data in outputs.items():
-        write_atomic(target / name, data)
+    try:
+        if target.is_dir():
+            remove_stale_temporaries(target)
+        for name in outputs:  # before the outputs, so that they are newer (make compares times)
+            if not name.endswith(".portal.json"):
+                _record_options(target / f".{name}.options", options.recorded(name))
+        write_all_atomic({target / name: data for name, data in outputs.items()})
+    except OSError as exc:
+        raise RenderError(write_failure(exc, target)) from None
     return [target / name for name in outputs]
+
+
+def check_outdir(outdir: Path) -> None:
+    """Refuse an output folder that names a file or cannot be written, before any work."""
+    for folder in (outdir, *outdir.absolute().parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise RenderError(f"{folder} 是檔案，不是資料夾；請用 -o 指定資料夾（預設 build）。")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise RenderError(f"沒有權限寫入 {folder}；請用 -o 指定可寫入的資料夾。")
+            return
+
+
+_WRITE_FAILURES = {
+    errno.ENOSPC: "磁碟空間不足；請清出空間後再產生一次",
+    errno.EDQUOT: "超過磁碟配額；請清出空間後再產生一次",
+    errno.EACCES: "沒有寫入權限；請用 -o 指定可寫入的資料夾",
+    errno.EPERM: "沒有寫入權限；請用 -o 指定可寫入的資料夾",
+    errno.EROFS: "磁碟是唯讀的；請用 -o 指定可寫入的資料夾",
+    errno.ENOTDIR: "路徑中有同名的檔案，不是資料夾；請用 -o 指定資料夾",
+    errno.EEXIST: "路徑中有同名的檔案，不是資料夾；請用 -o 指定資料夾",
+}
+
+
+def write_failure(exc: OSError, target: Path) -> str:
+    """One line naming the path and what went wrong; earlier outputs were left as they were."""
+    reason = _WRITE_FAILURES.get(exc.errno or 0, f"系統錯誤：{exc.strerror or exc}")
+    return f"無法寫入 {exc.filename or target}：{reason}（先前產生的檔案沒有變動）。"
 
 
 def _current_page_count(pdf: Path, report: Report, options: BuildOptions) -> int | None:

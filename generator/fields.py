@@ -46,6 +46,15 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udff
 # Text still to be filled in: 「○○」, TODO notes, and the sample text of generator/scaffold/report.yaml.
 _PLACEHOLDERS = re.compile(r"○○|TODO|XXX|請在此|02-0000-0000|name@example\.gov\.tw", re.I)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Characters that show nothing: white space, format characters (zero-width space and joiners,
+# direction marks, BOM, soft hyphen), Hangul fillers, the blank braille pattern. A field made
+# of these alone is empty.
+_INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+                        r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]*")
+# Dates a report can have: from 民國元年 (1912), so that every 民國 year is ≥ 1, to an end far
+# enough for any trip and near enough that no computed deadline overflows (docs/content-format.md).
+MIN_DATE, MAX_DATE = dt.date(1912, 1, 1), dt.date(2999, 12, 31)
+_SHOWN = 40  # characters of a wrong value a message repeats
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -58,6 +67,7 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each key is written
+    image_bytes: dict[Path, int] = field(default_factory=dict)  # each distinct image's size
 
     def report(self, node: Node | tuple[int, int], path: str, message: str,
                severity: Severity = "error", placeholder: bool = False) -> Any:
@@ -81,6 +91,11 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 def wrong_type(node: Node, expected: str) -> str:
     """Say what YAML made of the value, and how to get what was meant."""
     raw = node.raw
+    if len(raw) > _SHOWN:  # a message repeats what is written, not 5000 digits of it
+        what = {"number": "數字", "bool": "是非值"}.get(node.kind, "日期")
+        return (f"應為{expected}，但 YAML 把 {raw[:_SHOWN // 2]}…（共 {len(raw)} 個字元）讀成"
+                f"{what}；請把整段加上引號。") if node.kind in (
+                    "number", "bool", "date", "datetime", "bad-date") else f"應為{expected}。"
     if node.kind == "number" and ":" in raw:
         return (f"應為{expected}，但 YAML 把 {raw} 當成六十進位數字 {node.value}；"
                 f"請加上引號，寫成 \"{raw}\"。")
@@ -128,6 +143,9 @@ class Text(Spec):
         text = node.value.strip()
         if not text:
             return ctx.report(node, path, "不可為空白；請填入內容，或刪除這個欄位。")
+        if _INVISIBLE.fullmatch(text):
+            return ctx.report(node, path, f"只有看不見的字元（{_codes(text)}），等於空白；"
+                              "請填入內容，或刪除這個欄位。")
         if bad := _XML_FORBIDDEN.search(text):
             return ctx.report(node, path, f"含有 Word 檔無法保存的控制字元 U+{ord(bad.group()):04X}"
                               "（通常來自複製貼上）；請刪除它。")
@@ -140,6 +158,12 @@ class Text(Spec):
             ctx.report(node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning",
                        placeholder=True)
         return text
+
+
+def _codes(text: str) -> str:
+    """The distinct code points of ``text``, as U+200B、U+FEFF (the first five)."""
+    codes = [f"U+{ord(c):04X}" for c in dict.fromkeys(text)]
+    return "、".join(codes[:5]) + ("…" if len(codes) > 5 else "")
 
 
 class Choice(Spec):
@@ -175,6 +199,12 @@ class Date(Spec):
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        day = self._date(node, path, ctx)
+        if day is not INVALID and not MIN_DATE <= day <= MAX_DATE:
+            return ctx.report(node, path, _out_of_range(day.isoformat()))
+        return day
+
+    def _date(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind == "date":
             return node.value
         if node.kind == "datetime":
@@ -185,11 +215,18 @@ class Date(Spec):
             try:
                 return dt.date(*map(int, match.groups()))
             except ValueError:
+                if int(match.group(1)) < MIN_DATE.year:  # year 0: out of range, not a bad day
+                    return ctx.report(node, path, _out_of_range(text))
                 return ctx.report(node, path, f"日期 {text} 不存在；請檢查月與日。")
         if node.kind == "text" and re.match(r"^\d{2,4}[/.年]\d{1,2}[/.月]\d{1,2}日?$", text):
             return ctx.report(node, path, f"日期請用西元年-月-日，例如 2015-03-09，不要寫 {text}。")
         return ctx.report(node, path, wrong_type(node, "日期") if node.kind != "text"
                           else "應為日期，寫法如 2015-03-09。")
+
+
+def _out_of_range(day: str) -> str:
+    return (f"日期 {day} 超出可用範圍（{MIN_DATE.isoformat()} 至 {MAX_DATE.isoformat()}，"
+            "即民國元年起）；請檢查年份。")
 
 
 class Time(Spec):

@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import math
 import os
+import tempfile
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from .errors import RenderError
 from .output import write_atomic
 
 FORMATS = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP"}
 MAX_PIXELS = 60_000_000  # a 200-megapixel "photo" is a decompression bomb, not a photo
+# Bytes: a phone photo is 2–12 MB, a 60-megapixel camera JPEG ~30 MB; a report's photos
+# together rarely reach 200 MB (docs/content-format.md).
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_REPORT_IMAGE_BYTES = 500 * 1024 * 1024
 
 
 def inspect_image(path: Path) -> str | None:
     """Return why ``path`` is not a usable image, or None when it is.
 
-    Cheap enough to run on every check: headers, sizes and end markers, no full decode (the
-    image step decodes and says which file failed if a damaged middle slipped through).
+    Size first (from the file system, nothing read), then headers and end markers, then a full
+    decode at the reduced scale the image step uses (a JPEG's scan data is all read even so):
+    whatever the image step would refuse is refused here, where the YAML line is known.
     """
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return (f"有 {megabytes(size)}，超過每張圖片的上限 {megabytes(MAX_IMAGE_BYTES)}；"
+                "請先縮小或另存為 JPEG。")
     with path.open("rb") as f:
         head = f.read(16)
-        f.seek(max(0, path.stat().st_size - 64))
+        f.seek(max(0, size - 64))
         tail = f.read()
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"heif"):
         return "是 HEIC 格式（iPhone 預設），Word 無法使用；請轉存為 JPEG 再放進來。"
@@ -44,8 +56,16 @@ def inspect_image(path: Path) -> str | None:
                     return _DAMAGED  # no end-of-image marker: a cut-off copy or download
                 if img.format == "PNG":
                     img.verify()  # every chunk's checksum, up to the end chunk
-                elif img.format != "JPEG":
-                    img.load()
+            marker = _verified_marker(path)
+            if marker is None or not marker.exists():
+                _strict_decoding()
+                with Image.open(path) as img:  # verify() leaves the image unusable: open again
+                    img.draft("RGB", (1, 1))  # a JPEG's smallest scale: every byte still decoded
+                    ImageOps.exif_transpose(img).load()
+                if marker is not None:
+                    with contextlib.suppress(OSError):
+                        marker.parent.mkdir(parents=True, exist_ok=True)
+                        marker.touch()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"像素過多，超過上限 {MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。"
     except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not an image"
@@ -53,7 +73,50 @@ def inspect_image(path: Path) -> str | None:
     return None
 
 
+def cache_dir() -> Path:
+    """Where prepared images and font subsets are kept between builds: $TRIPREPORT_CACHE, else
+    $XDG_CACHE_HOME/tripreport, else ~/.cache/tripreport (a temporary folder when that cannot
+    be made). Not under the output folder, which a failed build leaves untouched; every entry
+    is named by its content and written atomically, so a failure never leaves one half-made,
+    and builds running at once share it safely."""
+    base = os.environ.get("TRIPREPORT_CACHE") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport")
+    for folder in (Path(base), Path(tempfile.gettempdir()) / f"tripreport-cache-{os.getuid()}"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    raise RenderError(f"無法建立暫存資料夾 {base}；請設定環境變數 TRIPREPORT_CACHE 指向可寫入的資料夾。")
+
+
 _DAMAGED = "不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
+
+
+def _strict_decoding() -> None:
+    """Damaged image data is an error again: importing WeasyPrint tells Pillow, for the whole
+    process, to decode a truncated or corrupt image silently as far as it goes (after a PDF
+    build, `check` in the same process would pass a damaged photo). WeasyPrint itself only
+    ever decodes our re-encoded copies, which are whole."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+def _verified_marker(path: Path) -> Path | None:
+    """An empty file in the cache saying that this very file (path, size, time, inode) was
+    decoded whole: a report's photos are decoded once, not on every check (None when the
+    cache cannot be made)."""
+    try:
+        st = path.stat()
+        key = f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+        return cache_dir() / "verified" / hashlib.sha256(key.encode()).hexdigest()[:32]
+    except (OSError, RenderError):
+        return None
+
+
+def megabytes(size: int) -> str:
+    """52428801 → 50.1 MB: rounded up, so a size over a limit never reads as the limit."""
+    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f} MB"
 
 
 MAX_EDGE = 1600  # pixels on the long edge: 300 dpi over a 13.5 cm print width
@@ -84,38 +147,83 @@ def prepare_image(source: Path, cache: Path, max_edge: int = MAX_EDGE) -> Prepar
     Both outputs embed this copy: phone photos lose their EXIF rotation (python-docx ignores
     it), their GPS position and most of their bytes.
     """
-    data = source.read_bytes()
-    digest = hashlib.sha256(data + f"{max_edge}:{JPEG_QUALITY}".encode()).hexdigest()[:32]
-    for suffix in (".jpg", ".png"):
-        cached = cache / f"{digest}{suffix}"
-        if cached.exists():
-            with Image.open(cached) as img:
-                return PreparedImage(cached.resolve(), img.width, img.height)
+    return prepare_sizes(source, cache, (max_edge,))[0]
+
+
+def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...]) -> list[PreparedImage]:
+    """The copies of ``source`` for each of ``edges`` (as prepare_image). The file is hashed
+    once, as a stream (a photo is never held twice in memory), and decoded once for all the
+    sizes that decode at the same reduced scale (a phone photo for both outputs)."""
+    with source.open("rb") as f:
+        sha = hashlib.file_digest(f, "sha256")
+    found: dict[int, PreparedImage] = {}
+    digests: dict[int, str] = {}
+    for edge in edges:
+        keyed = sha.copy()
+        keyed.update(f"{edge}:{JPEG_QUALITY}{':long-edge' if edge == MAX_EDGE else ''}".encode())
+        digests[edge] = keyed.hexdigest()[:32]
+        for suffix in (".jpg", ".png"):
+            cached = cache / f"{digests[edge]}{suffix}"
+            if edge not in found and cached.exists():
+                with Image.open(cached) as img:
+                    found[edge] = PreparedImage(cached.resolve(), img.width, img.height)
+    todo = [e for e in dict.fromkeys(edges) if e not in found]
     try:
-        cached, size = _encode(data, digest, cache, max_edge)
+        while todo:
+            for edge, (cached, size) in _encode(source, cache, todo, digests).items():
+                found[edge] = PreparedImage(cached.resolve(), *size)
+            todo = [e for e in todo if e not in found]
     except (OSError, SyntaxError, ValueError) as exc:
         raise RenderError(f"{source}：{_DAMAGED}（{exc}）") from None
-    return PreparedImage(cached.resolve(), *size)
+    return [found[edge] for edge in edges]
 
 
-def _encode(data: bytes, digest: str, cache: Path, max_edge: int) -> tuple[Path, tuple[int, int]]:
-    with Image.open(io.BytesIO(data)) as img:
-        draft = max_edge if max_edge == MAX_EDGE else max_edge * 4 // 5
-        img.draft("RGB", (draft, draft))  # JPEG: decode at a reduced scale, ~2x faster
+def _draft(max_edge: int, size: tuple[int, int]) -> tuple[int, int]:
+    """The draft box a JPEG is decoded for. The Word copy needs only its long edge at
+    MAX_EDGE: a 4000×3000 phone photo decodes at half scale (2000×1500), not in full, and
+    that one decode serves the PDF's copy too. The PDF's copy: 4/5 of its edge, both ways."""
+    if max_edge != MAX_EDGE:
+        return max_edge * 4 // 5, max_edge * 4 // 5
+    long, short = max(size), min(size)
+    other = -(-max_edge * short // long)  # rounded up: the short edge is never too small
+    return (max_edge, other) if size[0] >= size[1] else (other, max_edge)
+
+
+def _encode(source: Path, cache: Path, edges: list[int],
+            digests: dict[int, str]) -> dict[int, tuple[Path, tuple[int, int]]]:
+    """Decode ``source`` once, at the reduced scale of ``edges[0]``, and write the copy for
+    it and for every other edge that decodes at that same scale."""
+    _strict_decoding()
+    with Image.open(source) as img:
+        full = img.size
+        img.draft("RGB", _draft(edges[0], full))  # JPEG: a reduced scale, 2–4× faster
+        same = [edges[0]] + [e for e in edges[1:] if _draft_size(source, _draft(e, full)) == img.size]
         upright = ImageOps.exif_transpose(img)
-        upright.thumbnail((max_edge, max_edge), Image.Resampling.BICUBIC)  # ~1.5× Lanczos speed
+        upright.load()
         keep_png = img.format in ("PNG", "GIF", "BMP")
-        out = io.BytesIO()
-        if keep_png:  # diagrams and screenshots: lossless and small as PNG
-            upright.save(out, "PNG", optimize=True)
-            suffix = ".png"
-        else:
-            _flatten(upright).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-            suffix = ".jpg"
-        size = upright.size
-    cached = cache / f"{digest}{suffix}"
-    write_atomic(cached, out.getvalue())
-    return cached, size
+        done = {}
+        for edge in same:
+            copy = upright.copy() if len(same) > 1 else upright
+            copy.thumbnail((edge, edge), Image.Resampling.BICUBIC)  # ~1.5× Lanczos speed
+            out = io.BytesIO()
+            if keep_png:  # diagrams and screenshots: lossless and small as PNG
+                copy.save(out, "PNG", optimize=True)
+                suffix = ".png"
+            else:
+                _flatten(copy).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+                suffix = ".jpg"
+            cached = cache / f"{digests[edge]}{suffix}"
+            write_atomic(cached, out.getvalue())
+            done[edge] = (cached, copy.size)
+    return done
+
+
+def _draft_size(source: Path, request: tuple[int, int]) -> tuple[int, int]:
+    """The size ``source`` decodes at for a draft ``request`` (a JPEG: scaled by 1/2, 1/4 or
+    1/8 as Pillow chooses; other formats: full size). Only the header is read."""
+    with Image.open(source) as img:
+        img.draft("RGB", request)
+        return img.size
 
 
 def _flatten(img: Image.Image) -> Image.Image:
@@ -141,10 +249,13 @@ class Pictures:
             self._done[source, max_edge] = prepare_image(source, self.cache, max_edge)
         return self._done[source, max_edge]
 
-    def prepare_all(self, sources: list[Path], max_edge: int = MAX_EDGE) -> None:
-        """Prepare many at once, one per core: decoding and scaling release the GIL."""
-        todo = list(dict.fromkeys(s for s in sources if (s, max_edge) not in self._done))
+    def prepare_all(self, sources: list[Path], max_edge: int | tuple[int, ...] = MAX_EDGE) -> None:
+        """Prepare many at once, one per core (decoding and scaling release the GIL), each
+        photo decoded once for all the sizes ``max_edge`` names."""
+        edges = max_edge if isinstance(max_edge, tuple) else (max_edge,)
+        todo = list(dict.fromkeys(s for s in sources if any((s, e) not in self._done for e in edges)))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            prepared = pool.map(lambda s: prepare_image(s, self.cache, max_edge), todo)
-            for source, image in zip(todo, prepared, strict=True):
-                self._done[source, max_edge] = image
+            prepared = pool.map(lambda s: prepare_sizes(s, self.cache, edges), todo)
+            for source, images in zip(todo, prepared, strict=True):
+                for edge, image in zip(edges, images, strict=True):
+                    self._done[source, edge] = image

@@ -14,6 +14,12 @@ import yaml
 from .errors import Problem
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a long report is ~200 KB; more is a mistake or an attack
+# Nesting: the deepest real report (a list in a section of a visit in a chapter) is ~15 levels;
+# thousands of `[` would exhaust Python's recursion (docs/content-format.md).
+MAX_DEPTH = 50
+# Line breaks as YAML counts them but no editor shows them: NEL, LINE and PARAGRAPH SEPARATOR.
+# They are read as the spaces they look like, so lines and columns are the editor's.
+_HIDDEN_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 # The tags PyYAML's YAML 1.1 resolver gives plain scalars, in words a clerk understands.
 KINDS = {
@@ -76,7 +82,8 @@ def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
 def _unprintable(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
     """Locate the character the YAML reader refused: its first occurrence (libyaml counts
     bytes, PyYAML characters, so the reported position is not used)."""
-    at = text.find(chr(exc.character))
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    at = max(text.find(char), 0)
     before = text[:at]
     return Problem(path, before.count("\n") + 1, at - before.rfind("\n"), "",
                    "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。")
@@ -86,21 +93,28 @@ def _decode(path: Path, data: bytes) -> str:
     if len(data) > MAX_YAML_BYTES:
         raise LoadFailed(Problem(path, 1, 1, "", f"檔案有 {len(data) // 1024} KB，超過上限 "
                                  f"{MAX_YAML_BYTES // 1024} KB；請把過長的內容移到附件。"))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data[:200]):
         raise LoadFailed(Problem(path, 1, 1, "", "檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 BOM, as Notepad writes it: harmless
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        lines = re.split(rb"\r\n|\r|\n", data[: exc.start])  # editors count all three
+        line, col = len(lines), len(lines[-1].decode("utf-8", "replace")) + 1
         guess = "（看起來是 Big5）" if _is_big5(data) else ""
         raise LoadFailed(Problem(path, line, col, "", f"檔案不是 UTF-8 編碼{guess}；"
                                  "請在編輯器中另存為 UTF-8。")) from None
     if not text.strip():
         raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
-    return text
+    # One line break, as editors count them; YAML folds CR and CRLF to LF in values anyway.
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_HIDDEN_BREAKS)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII text is NUL. A stray NUL is a control
+    character, refused where it is."""
+    return len(head) >= 2 and head.count(0) * 3 >= len(head)
 
 
 def _is_big5(data: bytes) -> bool:
@@ -113,13 +127,34 @@ def _is_big5(data: bytes) -> bool:
 
 def _compose(path: Path, text: str, loader: type) -> yaml.Node | None:
     """The node tree; anchors and aliases are refused first: clerks never need them, and they
-    enable "billion laughs" files."""
+    enable "billion laughs" files. So are tags (`!!binary`, `!include`, `!!python/…`), which
+    would otherwise be dropped silently, and nesting deeper than MAX_DEPTH."""
+    depth = 0
     for event in yaml.parse(text, Loader=loader):
-        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
-                mark := event.start_mark):
-            raise LoadFailed(Problem(path, mark.line + 1, mark.column + 1, "",
+        mark = event.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise LoadFailed(Problem(path, line, col, "",
                                      "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
+        if tag := getattr(event, "tag", None):
+            raise LoadFailed(Problem(path, line, col, "",
+                                     f"不支援 YAML 標籤（{_short_tag(tag)}）；請刪除它，"
+                                     "以「!」開頭的文字請加上引號。"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LoadFailed(Problem(path, line, col, "",
+                                         f"巢狀層次超過上限 {MAX_DEPTH} 層；請檢查縮排與括號"
+                                         "（[ 與 { 要成對）。"))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return yaml.compose(text, Loader=loader)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it was written: tag:yaml.org,2002:binary was !!binary."""
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    return tag if len(tag) <= 40 else tag[:40] + "…"
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
@@ -169,8 +204,8 @@ def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
         return Node(kind, raw, line, col, raw=raw)
     try:
         value = _CONSTRUCTOR.construct_object(node)
-    except ValueError:  # a date-shaped value such as 2015-02-30 that is no date
-        return Node("bad-date", raw, line, col, raw=raw)
+    except ValueError:  # a date-shaped value such as 2015-02-30 that is no date, a huge number
+        return Node("bad-date" if kind == "date" else kind, raw, line, col, raw=raw)
     if kind == "date" and isinstance(value, dt.datetime):
         kind = "datetime"
     return Node(kind, value, line, col, raw=raw)

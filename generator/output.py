@@ -36,6 +36,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write every file of ``files`` or none: each goes to a temporary file beside it first,
+    and only when all of them are on disk are they renamed into place. A disk that fills up
+    (or any failure) on the last output leaves every earlier output as it was."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            if len(data) > MAX_OUTPUT_BYTES:
+                raise RenderError(f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
+                                  f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX,
+                                       dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
 
 def remove_stale_temporaries(folder: Path) -> None:
     """Delete temporary files left by a build that was killed (its process is gone); those of

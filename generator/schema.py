@@ -28,7 +28,7 @@ from .fields import (
     known,
     wrong_type,
 )
-from .images import inspect_image
+from .images import MAX_REPORT_IMAGE_BYTES, inspect_image, megabytes
 from .inline import parse_inline
 from .load import Node
 from .wording.dates import WEEKDAYS
@@ -64,10 +64,19 @@ class FilePath(Spec):
         if not full.resolve().is_relative_to(ctx.folder.resolve()):
             return ctx.report(node, path, f"{written} 是捷徑，指向報告資料夾以外的檔案；"
                               "請把檔案本身複製進報告資料夾。")
-        if not full.is_file():
+        if full.is_dir():
             return ctx.report(node, path, f"{written} 是資料夾，不是檔案。")
+        if not full.is_file():  # a FIFO, socket or device: reading it could block forever
+            return ctx.report(node, path, f"{written} 不是一般檔案（可能是管道或裝置）；請放入檔案本身。")
         if self.image and (why := inspect_image(full)):
             return ctx.report(node, path, f"{written} {why}")
+        if self.image:
+            ctx.image_bytes[full.resolve()] = full.stat().st_size
+            if (total := sum(ctx.image_bytes.values())) > MAX_REPORT_IMAGE_BYTES:
+                ctx.image_bytes.pop(full.resolve())  # one message, at the image that crosses it
+                return ctx.report(node, path, f"加上 {written}，圖片共 {megabytes(total)}，超過每份"
+                                  f"報告的上限 {megabytes(MAX_REPORT_IMAGE_BYTES)}；請縮小照片"
+                                  "（如另存為 1600 像素寬的 JPEG）。")
         return full.resolve()
 
 

@@ -9,6 +9,7 @@ writes it to build/bench.md.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -52,13 +53,15 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> Sample:
-    """Wall time and peak resident memory of one command (and the children it waits for)."""
+def run(cmd: list[str], cwd: Path = ROOT, cache: Path | None = None, expect: int = 0) -> Sample:
+    """Wall time and peak resident memory of one command (and the children it waits for).
+    ``cache``: the image and font cache it uses (TRIPREPORT_CACHE); a new one makes a cold build."""
+    env = {**os.environ, "TRIPREPORT_CACHE": str(cache)} if cache else None
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, capture_output=True,
-                            text=True, check=False)
+                            text=True, check=False, env=env)
     seconds = time.perf_counter() - start
-    if result.returncode != 0:
+    if result.returncode != expect:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr}")
     return Sample(seconds, int(result.stdout.split()[-1]) / 1024)
 
@@ -117,6 +120,7 @@ def as_markdown(folder: Path, target: Path) -> Path:
 
 
 def in_process(folder: Path, out: Path, formats: tuple[str, ...], toc: bool = False) -> Sample:
+    os.environ["TRIPREPORT_CACHE"] = str(out / ".cache")  # the output folder's own: warm after one build
     start = time.perf_counter()
     written = build_report(folder, out, BuildOptions(formats=formats, toc_pages=toc))
     seconds = time.perf_counter() - start
@@ -184,14 +188,16 @@ def main() -> None:
         for n in range(args.batch):
             shutil.copytree(REFERENCE, content / f"r{n:02d}")
         make = ["make", "--no-print-directory", "reports", f"CONTENT={content}", "TOC_PAGES="]
-        serial = run([*make, f"OUT={work / 'batch' / 'j1'}", "-j1"])
-        parallel = run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"])
-        nothing = repeat(args.runs, lambda: run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"]))
+        serial = run([*make, f"OUT={work / 'batch' / 'j1'}", "-j1"], cache=work / "batch" / "j1.cache")
+        parallel = run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"], cache=work / "batch" / "j2.cache")
+        nothing = repeat(args.runs, lambda: run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"],
+                                                cache=work / "batch" / "j2.cache"))
         same = _same_outputs(work / "batch" / "j1", work / "batch" / "j2")
         rows += [(f"make -j1, {args.batch} reports (docx + pdf)", serial, ""),
                  (f"make -j2, {args.batch} reports (docx + pdf)", parallel,
                   f"{serial.seconds / parallel.seconds:.2f}× faster; outputs equal: {same}"),
                  ("make, nothing to do", nothing, "")]
+        rows += largest_images(work)
 
     table = _table(rows)
     print(table)
@@ -202,8 +208,39 @@ def main() -> None:
 
 
 def _cli(folder: Path, out: Path, fmt: str) -> Sample:
-    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(out), "--format", fmt])
+    """A build into ``out`` with a cache of its own (out/.cache): cold in a new folder."""
+    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(out), "--format", fmt], cache=out / ".cache")
     return _sized(sample, out / folder.name / f"{folder.name}.{fmt}")
+
+
+def largest_images(work: Path) -> list[tuple[str, Sample, str]]:
+    """Peak memory of a build given the largest image allowed (just under MAX_IMAGE_BYTES and
+    MAX_PIXELS), and of one given a 1 GB (sparse) file named .jpg, which is refused."""
+    from PIL import Image
+
+    from generator.images import MAX_IMAGE_BYTES, MAX_PIXELS
+
+    rows = []
+    folder = work / "large" / "minimal"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", folder)
+    photo = folder / "photos" / "large.jpg"
+    side = int(MAX_PIXELS ** 0.5) - 8
+    Image.effect_noise((side, side), 40).convert("RGB").save(photo, quality=85)
+    assert photo.stat().st_size <= MAX_IMAGE_BYTES, photo.stat().st_size
+    path = folder / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("photos/a.png, caption: 合影", "photos/large.jpg, caption: 合影")
+    path.write_text(text, encoding="utf-8")
+    out = work / "large" / "out"
+    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(out), "--no-toc-pages"], cache=out / ".cache")
+    rows.append((f"largest image allowed ({side}×{side}, {photo.stat().st_size / MB:.0f} MB JPEG), "
+                 "docx + pdf, cold (CLI)", sample, "limit 400 MB"))
+    with photo.open("wb") as f:
+        f.truncate(1 << 30)
+    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(work / "large" / "refused"), "--no-toc-pages"],
+                 cache=out / ".cache", expect=1)
+    rows.append(("a 1 GB file named .jpg, refused (CLI)", sample, "limit 400 MB"))
+    return rows
 
 
 def _sized(sample: Sample, path: Path) -> Sample:

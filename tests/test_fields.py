@@ -116,10 +116,38 @@ def test_wrong_type_says_what_yaml_made_of_it(node: Node, message: str) -> None:
     assert wrong_type(node, "時間") == message
 
 
+@pytest.mark.parametrize(("node", "message"), [
+    (scalar("number", "1" * 5000, "1" * 5000), "應為時間，但 YAML 把 11111111111111111111…（共 5000 個字元）讀成數字；請把整段加上引號。"),
+    (scalar("number", 1, "9" * 41), "應為時間，但 YAML 把 99999999999999999999…（共 41 個字元）讀成數字；請把整段加上引號。"),
+    (scalar("number", 1, "9" * 40), f'應為時間，但 YAML 把 {"9" * 40} 讀成數字；請加上引號，寫成 "{"9" * 40}"。'),
+    (scalar("bool", True, "y" * 41), "應為時間，但 YAML 把 yyyyyyyyyyyyyyyyyyyy…（共 41 個字元）讀成是非值；請把整段加上引號。"),
+    (scalar("bad-date", "x", "2" * 41), "應為時間，但 YAML 把 22222222222222222222…（共 41 個字元）讀成日期；請把整段加上引號。"),
+    (scalar("date", "x", "2" * 41), "應為時間，但 YAML 把 22222222222222222222…（共 41 個字元）讀成日期；請把整段加上引號。"),
+    (scalar("datetime", "x", "2" * 41), "應為時間，但 YAML 把 22222222222222222222…（共 41 個字元）讀成日期；請把整段加上引號。"),
+    (text("t" * 41), "應為時間。"),
+], ids=["5000-digits", "41", "40", "bool", "bad-date", "date", "datetime", "text"])
+def test_wrong_type_shortens_a_long_value(node: Node, message: str) -> None:
+    assert wrong_type(node, "時間") == message
+
+
 # --- Text -----------------------------------------------------------------------------------------
 
 def test_text_is_stripped() -> None:
     assert run(Text(), text("  報告  \n")) == ("報告", [])
+
+
+@pytest.mark.parametrize(("value", "codes"), [
+    ("\u200b", "U+200B"), ("\u200b\u200c\u200d", "U+200B、U+200C、U+200D"), ("\ufeff \u2060", "U+FEFF、U+0020、U+2060"),
+    ("\u3164", "U+3164"), ("\u200e\u200f\u202a\u202e\u00ad\u2800", "U+200E、U+200F、U+202A、U+202E、U+00AD…"),
+    ("\u3000\u200b", "U+200B"),  # an ideographic space is stripped first
+], ids=["zwsp", "joiners", "bom-and-word-joiner", "hangul-filler", "many", "after-ideographic-space"])
+def test_invisible_only_text_is_empty(value: str, codes: str) -> None:
+    assert run(Text(), text(value), "title") == (
+        INVALID, [f"3:7: title: 只有看不見的字元（{codes}），等於空白；請填入內容，或刪除這個欄位。"])
+
+
+def test_text_with_a_visible_character_among_invisible_ones() -> None:
+    assert run(Text(), text("\u200b報\u200b"), "title") == ("\u200b報\u200b", [])
 
 
 def test_text_of_another_kind() -> None:
@@ -216,6 +244,30 @@ def test_bool() -> None:
 ])
 def test_dates(node: Node, expected: dt.date) -> None:
     assert run(Date(), node) == (expected, [])
+
+
+RANGE = "超出可用範圍（1912-01-01 至 2999-12-31，即民國元年起）；請檢查年份。"
+
+
+@pytest.mark.parametrize(("node", "expected"), [
+    (scalar("date", dt.date(1912, 1, 1), "1912-01-01"), dt.date(1912, 1, 1)),
+    (text("2999-12-31"), dt.date(2999, 12, 31)),
+])
+def test_dates_at_the_ends_of_the_range(node: Node, expected: dt.date) -> None:
+    assert run(Date(), node) == (expected, [])
+
+
+@pytest.mark.parametrize(("node", "day"), [
+    (scalar("date", dt.date(1911, 12, 31), "1911-12-31"), "1911-12-31"),
+    (scalar("date", dt.date(1800, 3, 9), "1800-03-09"), "1800-03-09"),
+    (text("0001-01-01"), "0001-01-01"),
+    (text("0000-01-01"), "0000-01-01"),
+    (scalar("bad-date", "0000-03-09", "0000-03-09"), "0000-03-09"),
+    (text("3000-01-01"), "3000-01-01"),
+    (scalar("date", dt.date(9999, 12, 31), "9999-12-31"), "9999-12-31"),
+], ids=["day-before-roc-1", "1800", "year-1", "year-0", "year-0-bad-date", "3000", "9999"])
+def test_dates_outside_the_range(node: Node, day: str) -> None:
+    assert run(Date(), node, "period.start") == (INVALID, [f"3:7: period.start: 日期 {day} {RANGE}"])
 
 
 @pytest.mark.parametrize(("node", "message"), [

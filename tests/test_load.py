@@ -107,9 +107,64 @@ def test_kinds() -> None:
         "tag:yaml.org,2002:map": "map", "tag:yaml.org,2002:seq": "list"}
 
 
-def test_an_unknown_tag_is_text(tmp_path: Path) -> None:
-    root, problems = read(tmp_path, "a: !custom 12\n")
-    assert problems == [] and (root.value["a"].kind, root.value["a"].value) == ("text", "12")
+@pytest.mark.parametrize(("data", "expected"), [
+    ("a: !custom 12\n", "1:4: 不支援 YAML 標籤（!custom）"),
+    ("a: 1\nb: !!binary aGVsbG8=\n", "2:4: 不支援 YAML 標籤（!!binary）"),
+    ("a: !include /etc/passwd\n", "1:4: 不支援 YAML 標籤（!include）"),
+    ("a: !!python/name:os.system\n", "1:4: 不支援 YAML 標籤（!!python/name:os.system）"),
+    ("a:\n  - !!str [1]\n", "2:5: 不支援 YAML 標籤（!!str）"),
+    ("a: !!map {b: 1}\n", "1:4: 不支援 YAML 標籤（!!map）"),
+    ("a: ! x\n", "1:4: 不支援 YAML 標籤（!）"),
+    ("a: !<tag:example.com,2000:" + "x" * 50 + "> 1\n",
+     "1:4: 不支援 YAML 標籤（tag:example.com,2000:xxxxxxxxxxxxxxxxxxx…）"),
+], ids=["custom", "binary", "include", "python-name", "on-a-list", "on-a-map", "non-specific", "long"])
+def test_tags_are_refused_where_written(tmp_path: Path, data: str, expected: str) -> None:
+    assert failure(tmp_path, data) == [f"{expected}；請刪除它，以「!」開頭的文字請加上引號。"]
+
+
+def test_a_quoted_exclamation_mark_is_text(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, 'a: "!include x"\nb: x!y\n')
+    assert problems == [] and (root.value["a"].value, root.value["b"].value) == ("!include x", "x!y")
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    ("a: " + "[" * 51 + "]" * 51 + "\n", "1:53"),  # the top mapping is the first level
+    ("a: " + "{b: " * 51 + "}" * 51 + "\n", "1:200"),
+    ("".join("  " * i + "- \n" for i in range(51)), "51:101"),
+    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "1:53"),
+], ids=["flow-list", "flow-map", "block", "thousands"])
+def test_nesting_deeper_than_the_limit_is_refused(tmp_path: Path, data: str, where: str) -> None:
+    assert load.MAX_DEPTH == 50
+    assert failure(tmp_path, data) == [f"{where}: 巢狀層次超過上限 50 層；請檢查縮排與括號（[ 與 {{ 要成對）。"]
+
+
+def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "a: " + "[" * 49 + "]" * 49 + "\n")
+    assert problems == [] and root.value["a"].kind == "list"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ("a: 1\rb: 2\rc: [\r", "4:1"),  # CR only (classic Mac)
+    ("a: 1\r\nb: 2\r\nc: [\r\n", "4:1"),  # CRLF (Windows)
+    ("a: 測\u2028試\nb: 2\nc: [\n", "4:1"),  # LINE SEPARATOR inside a value: not a line for editors
+    ("a: 測\u2029試\x85x\nb: 2\nc: [\n", "4:1"),
+], ids=["cr", "crlf", "line-separator", "paragraph-separator-and-nel"])
+def test_lines_are_counted_as_editors_count_them(tmp_path: Path, data: str, expected: str) -> None:
+    assert failure(tmp_path, data) == [
+        f"{expected}: YAML 語法錯誤（expected the node content, but found '<stream end>'）；"
+        "請檢查這一行與上一行的縮排、引號與冒號。"]
+
+
+def test_unicode_line_separators_read_as_spaces(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "a: 測\u2028試\nb: x\r\nc: y\rd: z\n")
+    assert problems == []
+    assert [(k, n.value, n.line, n.col) for k, n in root.value.items()] == [
+        ("a", "測 試", 1, 4), ("b", "x", 2, 4), ("c", "y", 3, 4), ("d", "z", 4, 4)]
+
+
+def test_a_huge_number_is_a_number(tmp_path: Path) -> None:
+    root, problems = read(tmp_path, "a: " + "1" * 5000 + "\n")
+    assert problems == [] and (root.value["a"].kind, root.value["a"].raw) == ("number", "1" * 5000)
 
 
 # --- files that cannot be read ------------------------------------------------------------------
@@ -135,13 +190,21 @@ def test_size_limit_message_in_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("data", [
     "title: 報告\n".encode("utf-16"), "title: 報告\n".encode("utf-16-le"), b"\xfe\xff\x00t\x00i",
-    b"\xff\xfe", b"\xfe\xff", b"\x00", b"t" * 199 + b"\x00"])
+    b"\xff\xfe", b"\xfe\xff", b"\x00t", b"t\x00i\x00t\x00l\x00e" + b"\x00" * 190])
 def test_utf16(tmp_path: Path, data: bytes) -> None:
     assert failure(tmp_path, data) == [UTF16]
 
 
 def test_a_nul_after_the_first_200_bytes_is_a_control_character(tmp_path: Path) -> None:
     assert failure(tmp_path, b"a: " + b"t" * 197 + b"\x00\n") == [f"1:201: {CONTROL}"]
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    (b"\x00", "1:1"), (b"t" * 199 + b"\x00", "1:200"), ("title: 測\x00試\n".encode(), "1:9"),
+    (b"a: 1\nb: \x00\x00\n", "2:4"), ("a: \uffff\n".encode(), "1:4"), ("a: 1\rb: \uffff\n".encode(), "2:4"),
+], ids=["nul-alone", "nul-at-200", "nul-in-text", "two-nuls", "uffff", "uffff-after-cr"])
+def test_a_stray_nul_or_non_character_is_a_control_character(tmp_path: Path, data: bytes, where: str) -> None:
+    assert failure(tmp_path, data) == [f"{where}: {CONTROL}"]
 
 
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
@@ -154,9 +217,12 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     ("測試".encode("big5") + b"\n", "1:1: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
     (b"a: 1\nb: 2\nc: \xff\xfe\xfd\n", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
     (b"\nab\xff", "2:3: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+    (b"a: 1\rb: 2\r\nc: \xff", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+    ("a: 1\nb: 測試".encode() + b"\xff", "2:6: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
     (b"\xef\xbb\xbfa: \xff", "1:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),  # after the BOM
     ("title: 測試\nplan: ab".encode() + b"\x80", "2:9: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-], ids=["big5", "big5-first", "not-big5", "after-blank-line", "after-bom", "after-utf8"])
+], ids=["big5", "big5-first", "not-big5", "after-blank-line", "cr-only-lines", "column-in-characters", "after-bom",
+        "after-utf8"])
 def test_not_utf8(tmp_path: Path, data: bytes, expected: str) -> None:
     assert failure(tmp_path, data) == [expected]
 

@@ -281,3 +281,49 @@ def test_a_temporary_of_write_atomic_is_recognised(tmp_path: Path, monkeypatch: 
 def test_alive() -> None:
     assert output._alive(os.getpid()) is True
     assert output._alive(DEAD_PID) is False
+
+
+# --- write_all_atomic: every output or none ---------------------------------------------------------
+
+def test_write_all_writes_every_file(tmp_path: Path) -> None:
+    files = {tmp_path / "r" / "a.pdf": b"A", tmp_path / "r" / "b.docx": b"B"}
+    output.write_all_atomic(files)
+    assert [(p.read_bytes(), oct(p.stat().st_mode & 0o777)) for p in files] == [(b"A", "0o644"), (b"B", "0o644")]
+    assert listing(tmp_path / "r") == ["a.pdf", "b.docx"]
+
+
+def test_a_disk_full_on_the_last_file_leaves_every_earlier_output(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.docx"
+    first.write_bytes(OLD)
+    second.write_bytes(OLD)
+    calls = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(output.os, "fsync", fsync)
+    with pytest.raises(OSError, match="No space left on device"):
+        output.write_all_atomic({first: NEW, second: NEW})
+    assert (first.read_bytes(), second.read_bytes()) == (OLD, OLD)
+    assert listing(tmp_path) == ["a.pdf", "b.docx"]  # no temporary left
+
+
+def test_write_all_refuses_an_oversized_file_before_writing_any(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "MAX_OUTPUT_BYTES", 3)
+    with pytest.raises(RenderError, match=r"^b\.pdf 有 0 MB，超過上限 0 MB；請減少或縮小照片。$"):
+        output.write_all_atomic({tmp_path / "a.pdf": b"123", tmp_path / "b.pdf": b"1234"})
+    assert listing(tmp_path) == []
+
+
+def test_write_all_names_the_file_whose_folder_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "r").write_bytes(b"a file")
+    with pytest.raises(OSError) as raised:
+        output.write_all_atomic({tmp_path / "a.pdf": b"A", tmp_path / "r" / "b.pdf": b"B"})
+    assert raised.value.filename == str(tmp_path / "r")
+    assert listing(tmp_path) == ["r"]

@@ -57,3 +57,11 @@ def test_typeset_marks_english_runs_and_urls() -> None:
 
 def test_typeset_puts_the_page_count_where_the_mark_is() -> None:
     assert str(typeset(f"{PAGE_COUNT}頁　含附件")) == '<span class="page-count"></span>頁　含附件'
+
+
+def test_balance_gives_up_quickly_on_a_huge_title() -> None:
+    title = "甲" * 5000
+    assert str(balance(title, 18.5)) == title
+    long = "乙" * 70  # four lines: still balanced, and quickly
+    assert [len(line) for line in lines(balance(long, 18.5))] == [18, 17, 18, 17] or \
+        max(len(line) for line in lines(balance(long, 18.5))) <= 18

@@ -100,27 +100,33 @@ def _breaks(title: str) -> list[_Break]:
     return found
 
 
+MAX_LINES = 4  # a title longer than this many lines is left to the ordinary line breaking
+
+
 def balance(title: str, measure: float) -> Markup:
     """``title`` in as few lines as fit ``measure`` em, of widths as even as can be, broken
     only between words (<br>); CSS has no `text-wrap: balance` in WeasyPrint."""
     total = _width(title)
-    if total <= measure:
+    if total <= measure or total > MAX_LINES * measure:
         return escape(title)
+    prefix = [0.0]
+    for char in title:
+        prefix.append(prefix[-1] + _width(char))
     breaks = _breaks(title)
-    for lines in range(2, 5):
+    cost_of = {b.index: b.cost for b in breaks}
+    for lines in range(2, MAX_LINES + 1):
         best: tuple[float, list[int]] | None = None
         for cut in _choices(breaks, lines - 1):
             edges = [0, *cut, len(title)]
-            widths = [_width(title[a:b].strip()) for a, b in pairwise(edges)]
+            widths = [prefix[b] - prefix[a] for a, b in pairwise(edges)]
             if max(widths) > measure:
                 continue
-            cost = max(widths) - min(widths) + sum(b.cost for b in breaks if b.index in cut)
+            cost = max(widths) - min(widths) + sum(cost_of[i] for i in cut)
             if best is None or cost < best[0]:
                 best = (cost, cut)
         if best is not None:
             edges = [0, *best[1], len(title)]
-            return Markup("<br>").join(escape(title[a:b].strip())
-                                       for a, b in pairwise(edges))
+            return Markup("<br>").join(escape(title[a:b].strip()) for a, b in pairwise(edges))
     return escape(title)
 
 
