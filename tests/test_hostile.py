@@ -451,8 +451,10 @@ def test_hostile_input_exits_1_and_writes_nothing(minimal: Path, tmp_path: Path,
 _MINIMAL_YAML = (MINIMAL / "report.yaml").read_bytes()
 _MINIMAL_DATA = yaml.safe_load(_MINIMAL_YAML)
 _YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.dates() | st.text(max_size=12),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.dates() | st.text(max_size=12)
+    | st.just([]) | st.just({}),
+    lambda children: (st.lists(children, min_size=1, max_size=4)
+                      | st.dictionaries(st.text(max_size=8), children, min_size=1, max_size=4)),
     max_leaves=16)
 
 
