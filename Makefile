@@ -80,8 +80,9 @@ mutants: | $(STAMP) ## mutation testing of the core modules; prints the score pe
 	$(VENV)/bin/mutmut run --max-children 2 > $(OUT)/mutmut.log 2>&1 || { tail -n 20 $(OUT)/mutmut.log; exit 1; }
 	$(VENV)/bin/python scripts/mutation_score.py --min 90
 
-lint: | $(STAMP) ## ruff and mypy
+lint: | $(STAMP) ## ruff (lint and format) and mypy
 	$(VENV)/bin/ruff check generator tests scripts
+	$(VENV)/bin/ruff format --check generator tests scripts
 	$(VENV)/bin/mypy
 
 golden: | $(STAMP) ## regenerate the golden structure files in tests/golden (review the diff)

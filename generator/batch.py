@@ -46,12 +46,16 @@ def _build_one(path: Path, outdir: Path, options: BuildOptions) -> Result:
 
 
 def _internal(path: Path, exc: BaseException) -> Result:
-    return Result(path, error=internal_error(exc),
-                  traceback="".join(traceback.format_exception(exc)))
+    return Result(path, error=internal_error(exc), traceback="".join(traceback.format_exception(exc)))
 
 
-def build_many(paths: list[Path], outdir: Path, options: BuildOptions, jobs: int = 1,
-               done: Callable[[Result], None] = lambda result: None) -> list[Result]:
+def build_many(
+    paths: list[Path],
+    outdir: Path,
+    options: BuildOptions,
+    jobs: int = 1,
+    done: Callable[[Result], None] = lambda result: None,
+) -> list[Result]:
     """Build every report, going on past failures; ``done`` hears of each as it finishes.
     Then rewrites ``outdir/portal.csv`` over every report built under ``outdir`` so far."""
     results = list(_run(paths, outdir, options, jobs, done))
@@ -59,8 +63,9 @@ def build_many(paths: list[Path], outdir: Path, options: BuildOptions, jobs: int
     return sorted(results, key=lambda r: str(r.path))
 
 
-def _run(paths: list[Path], outdir: Path, options: BuildOptions, jobs: int,
-         done: Callable[[Result], None]) -> Iterator[Result]:
+def _run(
+    paths: list[Path], outdir: Path, options: BuildOptions, jobs: int, done: Callable[[Result], None]
+) -> Iterator[Result]:
     if jobs <= 1:
         for path in paths:
             result = _build_one(path, outdir, options)

@@ -48,15 +48,29 @@ class BlockType:
 BLOCK_TYPES: tuple[BlockType, ...] = (
     BlockType(PARAGRAPH, m.Paragraph),
     BlockType("section", m.Section, lambda b: (Nested(".blocks", b.blocks, 1, b, b.title),)),
-    BlockType("list", m.NumberedList, lambda b: (
-        Nested(f"[{k}].blocks", item.blocks, 1) for k, item in enumerate(b.items))),
+    BlockType(
+        "list",
+        m.NumberedList,
+        lambda b: (Nested(f"[{k}].blocks", item.blocks, 1) for k, item in enumerate(b.items)),
+    ),
     BlockType("table", m.Table),
     BlockType("figure", m.Figure),
-    BlockType("visit", m.Visit, lambda b: (Nested("", (), 1, b, b.title), *(
-        Nested(f".sections[{s}].blocks", section.blocks, 2, section, section.title)
-        for s, section in enumerate(b.sections)))),
-    BlockType("recommendations", m.Recommendations, lambda b: (
-        Nested("", (), 1, group, group.institution) for group in b.groups if group.institution)),
+    BlockType(
+        "visit",
+        m.Visit,
+        lambda b: (
+            Nested("", (), 1, b, b.title),
+            *(
+                Nested(f".sections[{s}].blocks", section.blocks, 2, section, section.title)
+                for s, section in enumerate(b.sections)
+            ),
+        ),
+    ),
+    BlockType(
+        "recommendations",
+        m.Recommendations,
+        lambda b: (Nested("", (), 1, group, group.institution) for group in b.groups if group.institution),
+    ),
     BlockType("conference", m.Conference),
     BlockType("paper", m.Paper),
     BlockType("materials", m.Materials),

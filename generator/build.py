@@ -48,8 +48,7 @@ class BuildOptions:
         ``.<output>.options``, which make's rules depend on (see Makefile)."""
         flags = []
         document = "審核表" not in output
-        if (output.endswith((".docx", ".odt")) and document
-                and self.toc_pages != toc_pages_by_default()):
+        if output.endswith((".docx", ".odt")) and document and self.toc_pages != toc_pages_by_default():
             flags.append("--toc-pages" if self.toc_pages else "--no-toc-pages")
         if self.draft and document:
             flags.append("--draft")
@@ -75,9 +74,14 @@ def load_checked(path: Path, strict: bool = False, draft: bool = False) -> Repor
     still to fill in (「○○」) is an error, unless ``draft``."""
     report, problems = validate(path)
     if not draft:
-        problems = [dataclasses.replace(p, severity="error", message=p.message.removesuffix("。")
-                                        + "（或加上 --draft 先產生草稿）。")
-                    if p.placeholder else p for p in problems]
+        problems = [
+            dataclasses.replace(
+                p, severity="error", message=p.message.removesuffix("。") + "（或加上 --draft 先產生草稿）。"
+            )
+            if p.placeholder
+            else p
+            for p in problems
+        ]
     failing = problems if strict else errors_of(problems)
     for problem in problems:
         if problem not in failing:
@@ -112,7 +116,8 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     cache = images.cache_dir()
     pictures = Pictures(cache / "images")
     edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
-        (PDF_EDGE,) if "pdf" in options.formats else ())
+        (PDF_EDGE,) if "pdf" in options.formats else ()
+    )
     pictures.prepare_all(image_files(report), edges)  # each photo decoded once for both
     outputs: dict[str, bytes] = {}
 
@@ -123,15 +128,17 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     if "pdf" in options.formats:
         from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
 
-        outputs[pdf_path.name], page_count = render_pdf(report, options.templates, pictures,
-                                                        cache, options.pdf_variant, options.draft)
+        outputs[pdf_path.name], page_count = render_pdf(
+            report, options.templates, pictures, cache, options.pdf_variant, options.draft
+        )
     if "docx" in options.formats or "odt" in options.formats:
         template = options.templates / "report.docx"
         data = render_docx(report, template, pictures, page_count=page_count, draft=options.draft)
         if options.toc_pages:
             pages = libreoffice.toc_pages(libreoffice.convert(data, "pdf"), Outline(report).toc)
-            data = render_docx(report, template, pictures, toc_pages=pages, page_count=page_count,
-                               draft=options.draft)
+            data = render_docx(
+                report, template, pictures, toc_pages=pages, page_count=page_count, draft=options.draft
+            )
         if "docx" in options.formats:
             outputs[f"{stem}.docx"] = data
         if "odt" in options.formats:
@@ -187,8 +194,10 @@ def _current_page_count(pdf: Path, report: Report, options: BuildOptions) -> int
     sources += [options.templates / name for name in PDF_TEMPLATES]
     if pdf.exists() and pdf.stat().st_mtime >= max(f.stat().st_mtime for f in sources):
         return len(PdfReader(pdf).pages)
-    log.warning("%s：沒有與內容一致的 PDF，提要的頁數留白；請連同 PDF 一起產生"
-                "（--format docx,pdf，或執行 make）。", report.folder / "report.yaml")
+    log.warning(
+        "%s：沒有與內容一致的 PDF，提要的頁數留白；請連同 PDF 一起產生（--format docx,pdf，或執行 make）。",
+        report.folder / "report.yaml",
+    )
     return None
 
 

@@ -46,11 +46,18 @@ def _check_period(report: m.Report, ctx: Context) -> None:
     if not known(report.report_date, period.end):
         return
     if report.report_date < period.end:
-        _report(ctx, "report_date", f"報告日期 {report.report_date} 早於返國日期 {period.end}；"
-                "報告應在返國後撰寫。")
+        _report(
+            ctx,
+            "report_date",
+            f"報告日期 {report.report_date} 早於返國日期 {period.end}；報告應在返國後撰寫。",
+        )
     elif report.report_date > (due := add_months(period.end, REPORT_DUE_MONTHS)):
-        _report(ctx, "report_date", f"報告日期 {report.report_date} 已超過返國後 3 個月"
-                f"（{due} 前應繳交）；逾期請依規定說明。", "warning")
+        _report(
+            ctx,
+            "report_date",
+            f"報告日期 {report.report_date} 已超過返國後 3 個月（{due} 前應繳交）；逾期請依規定說明。",
+            "warning",
+        )
 
 
 def _inside(day: dt.date, period: m.Period) -> bool:
@@ -69,18 +76,26 @@ def _check_itinerary(report: m.Report, ctx: Context) -> None:
         if not known(day.date):
             continue
         if _period_known(report) and not _inside(day.date, report.period):
-            _report(ctx, path, f"{day.date} 不在出國期間 {report.period.start}～{report.period.end} "
-                    "之內；請檢查年份與日期。")
+            _report(
+                ctx,
+                path,
+                f"{day.date} 不在出國期間 {report.period.start}～{report.period.end} "
+                "之內；請檢查年份與日期。",
+            )
         elif first and day.date != (expected := first + dt.timedelta(days=i)):
-            _report(ctx, path, f"日程表的日期要逐日連續：這一列應是 {expected}，這裡寫的是 "
-                    f"{day.date}；每一天寫一列，依序排列。")
+            _report(
+                ctx,
+                path,
+                f"日程表的日期要逐日連續：這一列應是 {expected}，這裡寫的是 "
+                f"{day.date}；每一天寫一列，依序排列。",
+            )
 
 
 def _check_dated_blocks(report: m.Report, ctx: Context) -> None:
     itinerary = tuple(report.itinerary.days) if report.itinerary else ()
     # A day whose date had an error might be the one a visit is on: then no "not in the
     # itinerary" errors (days is None).
-    days = ({d.date: d for d in itinerary} if all(known(d.date) for d in itinerary) else None)
+    days = {d.date: d for d in itinerary} if all(known(d.date) for d in itinerary) else None
     period = _period_known(report)
     for path, block in walk_blocks(report):
         if isinstance(block, m.Visit):
@@ -95,18 +110,26 @@ def _check_dated_blocks(report: m.Report, ctx: Context) -> None:
         elif isinstance(block, m.CourseSchedule):
             for k, lesson in enumerate(block.lessons):
                 if period and known(lesson.date) and not _inside(lesson.date, report.period):
-                    _report(ctx, f"{path}.lessons[{k}].date",
-                            f"課程日期 {lesson.date} 不在出國期間之內；請檢查年份。")
+                    _report(
+                        ctx,
+                        f"{path}.lessons[{k}].date",
+                        f"課程日期 {lesson.date} 不在出國期間之內；請檢查年份。",
+                    )
 
 
-def _check_visit(report: m.Report, visit: m.Visit, path: str,
-                 days: dict[dt.date, m.ItineraryDay] | None, ctx: Context) -> None:
+def _check_visit(
+    report: m.Report, visit: m.Visit, path: str, days: dict[dt.date, m.ItineraryDay] | None, ctx: Context
+) -> None:
     where = f"{path}.date"
     if not known(visit.date) or not _period_known(report) or days is None:
         return
     if not _inside(visit.date, report.period):
-        _report(ctx, where, f"參訪日期 {visit.date} 不在出國期間 {report.period.start}～"
-                f"{report.period.end} 之內；請檢查年份與日期。")
+        _report(
+            ctx,
+            where,
+            f"參訪日期 {visit.date} 不在出國期間 {report.period.start}～"
+            f"{report.period.end} 之內；請檢查年份與日期。",
+        )
     elif days and visit.date not in days:
         _report(ctx, where, f"參訪日期 {visit.date} 不在日程表中；請在 itinerary 補上這一天。")
     elif days:
@@ -115,19 +138,23 @@ def _check_visit(report: m.Report, visit: m.Visit, path: str,
         if not known(plan, *names):
             return
         if not any(_loosely_in(n, plan) for n in names):
-            _report(ctx, where, f"{visit.date} 的日程表行程「{plan}」沒有提到"
-                    f"「{visit.institution.name}」；請確認參訪日期。", "warning")
+            _report(
+                ctx,
+                where,
+                f"{visit.date} 的日程表行程「{plan}」沒有提到「{visit.institution.name}」；請確認參訪日期。",
+                "warning",
+            )
 
 
 def _loosely_in(name: str, plan: str) -> bool:
     """Whether the plan names the institution: in full, or by a stop sharing its first four
     characters (「筑波大學產學合作總部」 for 筑波大學國際產學合作總部), ignoring spaces."""
+
     def squash(s: str) -> str:
         return re.sub(r"\s", "", s).replace("（", "(").replace("）", ")")
 
     name, plan = squash(name), squash(plan)
-    return name in plan or any(len(stop) >= 4 and stop[:4] == name[:4]
-                               for stop in re.split(r"[→、]", plan))
+    return name in plan or any(len(stop) >= 4 and stop[:4] == name[:4] for stop in re.split(r"[→、]", plan))
 
 
 def _check_summary(report: m.Report, ctx: Context) -> None:
@@ -136,5 +163,4 @@ def _check_summary(report: m.Report, ctx: Context) -> None:
     count = len(_CJK.findall(report.summary))
     low, high = SUMMARY_CHARS
     if not low <= count <= high:
-        _report(ctx, "summary", f"提要的內容摘要有 {count} 個中文字，規定為 {low}～{high} 字；"
-                "請增刪內容。")
+        _report(ctx, "summary", f"提要的內容摘要有 {count} 個中文字，規定為 {low}～{high} 字；請增刪內容。")

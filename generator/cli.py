@@ -70,15 +70,15 @@ def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(f.strip() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"未知的格式 {','.join(unknown) or value!r}；"
-                                         f"可用：{','.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(
+            f"未知的格式 {','.join(unknown) or value!r}；可用：{','.join(FORMATS)}"
+        )
     return formats
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tripreport", description="公務出國報告：YAML → Word 與 PDF")
-    parser.add_argument("--version", action="version", version=f"tripreport {__version__}",
-                        help="顯示版本")
+    parser.add_argument("--version", action="version", version=f"tripreport {__version__}", help="顯示版本")
     parser.add_argument("--debug", action="store_true", help="出錯時顯示完整的 Python 追蹤訊息")
     sub = parser.add_subparsers(dest="command", required=True, title="指令", metavar="指令")
 
@@ -87,33 +87,55 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
     build = sub.add_parser("build", help="產生 .docx 與 .pdf")
-    build.add_argument("paths", nargs="+", type=Path, metavar="報告",
-                       help="報告資料夾、其 report.yaml，或內含多份報告的資料夾（如 content/）")
-    build.add_argument("-o", "--outdir", type=Path, default=Path("build"), metavar="資料夾",
-                       help="輸出資料夾（預設 build）")
-    build.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, dest="formats",
-                       metavar="格式", help="要產生的格式，以逗號分隔：docx、pdf、odt（預設 docx,pdf）")
-    build.add_argument("--public", action="store_true",
-                       help="公開版：不含限閱章節，輸出為 <slug>-public.*")
-    build.add_argument("-j", "--jobs", type=int, default=1, metavar="份數",
-                       help="同時產生幾份報告（多份時）")
-    build.add_argument("--templates", type=Path, metavar="資料夾",
-                       help="自訂樣板資料夾（內含 report.docx 等）")
-    build.add_argument("--toc-pages", action=argparse.BooleanOptionalAction, default=None,
-                       help="用 LibreOffice 排版算出 .docx 目次的頁碼（有安裝 LibreOffice 時預設如此；"
-                            "--no-toc-pages 則不算）")
-    build.add_argument("--review-sheet", action="store_true",
-                       help="另外產生出國報告審核表 <slug>-審核表.docx")
-    build.add_argument("--pdf-variant", choices=PDF_VARIANTS, metavar="變體",
-                       help="PDF 變體：pdf/a-2b（長期保存用）或 pdf/ua-1（無障礙，宣告符合 PDF/UA-1）；"
-                            "都未經外部驗證。PDF 一律加上結構標記")
-    build.add_argument("--draft", action="store_true",
-                       help="草稿：還有待填的「○○」也照樣產生，每頁標示「草稿」")
+    build.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="報告",
+        help="報告資料夾、其 report.yaml，或內含多份報告的資料夾（如 content/）",
+    )
+    build.add_argument(
+        "-o", "--outdir", type=Path, default=Path("build"), metavar="資料夾", help="輸出資料夾（預設 build）"
+    )
+    build.add_argument(
+        "--format",
+        type=_formats,
+        default=DEFAULT_FORMATS,
+        dest="formats",
+        metavar="格式",
+        help="要產生的格式，以逗號分隔：docx、pdf、odt（預設 docx,pdf）",
+    )
+    build.add_argument("--public", action="store_true", help="公開版：不含限閱章節，輸出為 <slug>-public.*")
+    build.add_argument("-j", "--jobs", type=int, default=1, metavar="份數", help="同時產生幾份報告（多份時）")
+    build.add_argument(
+        "--templates", type=Path, metavar="資料夾", help="自訂樣板資料夾（內含 report.docx 等）"
+    )
+    build.add_argument(
+        "--toc-pages",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="用 LibreOffice 排版算出 .docx 目次的頁碼（有安裝 LibreOffice 時預設如此；"
+        "--no-toc-pages 則不算）",
+    )
+    build.add_argument(
+        "--review-sheet", action="store_true", help="另外產生出國報告審核表 <slug>-審核表.docx"
+    )
+    build.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        metavar="變體",
+        help="PDF 變體：pdf/a-2b（長期保存用）或 pdf/ua-1（無障礙，宣告符合 PDF/UA-1）；"
+        "都未經外部驗證。PDF 一律加上結構標記",
+    )
+    build.add_argument(
+        "--draft", action="store_true", help="草稿：還有待填的「○○」也照樣產生，每頁標示「草稿」"
+    )
     build.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
     new = sub.add_parser("new", help="建立新報告的 report.yaml 範本")
-    new.add_argument("folder", type=Path, metavar="資料夾",
-                     help="新報告的資料夾，例如 content/2025-japan-visit")
+    new.add_argument(
+        "folder", type=Path, metavar="資料夾", help="新報告的資料夾，例如 content/2025-japan-visit"
+    )
 
     schema = sub.add_parser("schema", help="輸出 report.yaml 的 JSON Schema（供編輯器自動完成與檢查）")
     schema.add_argument("-o", "--output", type=Path, metavar="檔案", help="寫入檔案（預設輸出到螢幕）")
@@ -166,17 +188,26 @@ def _check(paths: list[Path], strict: bool) -> int:
         if not failing:
             warnings = len(problems)
             todo = sum(p.placeholder for p in problems)
-            print(f"{path}：沒有錯誤" + (f"，{warnings} 個警告" if warnings else "")
-                  + (f"；{todo} 處待填，填好才能 build（或用 build --draft 產生草稿）" if todo else ""))
+            print(
+                f"{path}：沒有錯誤"
+                + (f"，{warnings} 個警告" if warnings else "")
+                + (f"；{todo} 處待填，填好才能 build（或用 build --draft 產生草稿）" if todo else "")
+            )
     return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
     toc_pages = toc_pages_by_default() if args.toc_pages is None else args.toc_pages
-    options = BuildOptions(formats=args.formats, toc_pages=toc_pages, strict=args.strict,
-                           review_sheet=args.review_sheet, pdf_variant=args.pdf_variant,
-                           public=args.public, draft=args.draft,
-                           **({"templates": args.templates} if args.templates else {}))
+    options = BuildOptions(
+        formats=args.formats,
+        toc_pages=toc_pages,
+        strict=args.strict,
+        review_sheet=args.review_sheet,
+        pdf_variant=args.pdf_variant,
+        public=args.public,
+        draft=args.draft,
+        **({"templates": args.templates} if args.templates else {}),
+    )
     reports = find_reports(args.paths)
     if len(reports) == 1:  # one report: a line per output, problems in full
         (result,) = build_many(reports, args.outdir, options)
@@ -202,11 +233,16 @@ def _exit_code(results: list[Result]) -> int:
     return EXIT_CONTENT if any(r.error for r in results) else EXIT_OK
 
 
-def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs: int,
-                 debug: bool) -> int:
+def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs: int, debug: bool) -> int:
     console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(), console=console) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
         task = progress.add_task("產生報告", total=len(reports))
 
         def done(result: Result) -> None:
@@ -220,6 +256,8 @@ def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs:
         print(f"\n{result.path}：", file=sys.stderr)
         _print_failure(result, debug)
     written = sum(len(r.written) for r in results)
-    print(f"共 {len(results)} 份報告：{len(results) - len(failed)} 份完成，{len(failed)} 份失敗；"
-          f"寫入 {written} 個檔案到 {outdir}")
+    print(
+        f"共 {len(results)} 份報告：{len(results) - len(failed)} 份完成，{len(failed)} 份失敗；"
+        f"寫入 {written} 個檔案到 {outdir}"
+    )
     return _exit_code(results)

@@ -30,23 +30,25 @@ def check_coverage(root: Node, ctx: Context) -> None:
     標楷體 and Times New Roman lack (approximated by TW-Kai's and Liberation Serif's
     coverage), which Word shows in another font."""
     try:
-        pdf_fonts = fonts.stack()
+        everything, kai = fonts.covered()
     except RenderError:
         return  # no fonts on this machine: the build says so when it needs them
-    regular = [(face, font) for face, font in pdf_fonts if face.regular]
-    everything = frozenset().union(*(fonts.draws(face, font) for face, font in regular))
-    # What Word draws in 標楷體 or (Latin letters, digits) in Times New Roman, as the PDF does
-    # in TW-Kai or Liberation Serif.
-    kai = frozenset().union(*(fonts.draws(face, font) for face, font in regular
-                              if face.css in (fonts.REQUIRED, fonts.LATIN_CSS)))
     for node, path in _text_nodes(root, ""):
         for char in dict.fromkeys(node.value):
             code = ord(char)
             if code in kai or unicodedata.category(char) in _INVISIBLE:
                 continue
             if code not in everything:
-                ctx.report(node, path, f"「{char}」（U+{code:04X}）沒有任何 PDF 字型能顯示，會印成方框；"
-                           "請改用其他字，或以圖片呈現。")
+                ctx.report(
+                    node,
+                    path,
+                    f"「{char}」（U+{code:04X}）沒有任何 PDF 字型能顯示，會印成方框；"
+                    "請改用其他字，或以圖片呈現。",
+                )
             else:
-                ctx.report(node, path, f"「{char}」（U+{code:04X}）不在標楷體中，Word 會以其他字型"
-                           "顯示；PDF 不受影響。", "warning")
+                ctx.report(
+                    node,
+                    path,
+                    f"「{char}」（U+{code:04X}）不在標楷體中，Word 會以其他字型顯示；PDF 不受影響。",
+                    "warning",
+                )

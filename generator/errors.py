@@ -52,8 +52,9 @@ class RenderError(TripReportError):
 
 def internal_error(exc: BaseException) -> str:
     """What a clerk is told about a bug of ours (any exception that is not a TripReportError)."""
-    return (f"tripreport 內部錯誤：{type(exc).__name__}: {exc}\n"
-            "請加上 --debug 重新執行，並把訊息回報給維護者。")
+    return (
+        f"tripreport 內部錯誤：{type(exc).__name__}: {exc}\n請加上 --debug 重新執行，並把訊息回報給維護者。"
+    )
 
 
 def errors_of(problems: list[Problem]) -> list[Problem]:

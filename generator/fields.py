@@ -49,8 +49,10 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # Characters that show nothing: white space, format characters (zero-width space and joiners,
 # direction marks, BOM, soft hyphen), Hangul fillers, the blank braille pattern. A field made
 # of these alone is empty.
-_INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
-                        r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]*")
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]*"
+)
 # Dates a report can have: from 民國元年 (1912), so that every 民國 year is ≥ 1, to an end far
 # enough for any trip and near enough that no computed deadline overflows (docs/content-format.md).
 MIN_DATE, MAX_DATE = dt.date(1912, 1, 1), dt.date(2999, 12, 31)
@@ -69,8 +71,14 @@ class Context:
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     image_bytes: dict[Path, int] = field(default_factory=dict)  # each distinct image's size
 
-    def report(self, node: Node | tuple[int, int], path: str, message: str,
-               severity: Severity = "error", placeholder: bool = False) -> Any:
+    def report(
+        self,
+        node: Node | tuple[int, int],
+        path: str,
+        message: str,
+        severity: Severity = "error",
+        placeholder: bool = False,
+    ) -> Any:
         line, col = (node.line, node.col) if isinstance(node, Node) else node
         self.problems.append(Problem(self.file, line, col, path, message, severity, placeholder))
         return INVALID
@@ -93,18 +101,22 @@ def wrong_type(node: Node, expected: str) -> str:
     raw = node.raw
     if len(raw) > _SHOWN:  # a message repeats what is written, not 5000 digits of it
         what = {"number": "數字", "bool": "是非值"}.get(node.kind, "日期")
-        return (f"應為{expected}，但 YAML 把 {raw[:_SHOWN // 2]}…（共 {len(raw)} 個字元）讀成"
-                f"{what}；請把整段加上引號。") if node.kind in (
-                    "number", "bool", "date", "datetime", "bad-date") else f"應為{expected}。"
+        return (
+            (
+                f"應為{expected}，但 YAML 把 {raw[: _SHOWN // 2]}…（共 {len(raw)} 個字元）讀成"
+                f"{what}；請把整段加上引號。"
+            )
+            if node.kind in ("number", "bool", "date", "datetime", "bad-date")
+            else f"應為{expected}。"
+        )
     if node.kind == "number" and ":" in raw:
-        return (f"應為{expected}，但 YAML 把 {raw} 當成六十進位數字 {node.value}；"
-                f"請加上引號，寫成 \"{raw}\"。")
+        return f'應為{expected}，但 YAML 把 {raw} 當成六十進位數字 {node.value}；請加上引號，寫成 "{raw}"。'
     if node.kind == "number":
-        return f"應為{expected}，但 YAML 把 {raw} 讀成數字；請加上引號，寫成 \"{raw}\"。"
+        return f'應為{expected}，但 YAML 把 {raw} 讀成數字；請加上引號，寫成 "{raw}"。'
     if node.kind == "bool":
-        return f"應為{expected}，但 YAML 把 {raw} 讀成是非值；請加上引號，寫成 \"{raw}\"。"
+        return f'應為{expected}，但 YAML 把 {raw} 讀成是非值；請加上引號，寫成 "{raw}"。'
     if node.kind in ("date", "datetime", "bad-date"):
-        return f"應為{expected}，但 YAML 把 {raw} 讀成日期；請加上引號，寫成 \"{raw}\"。"
+        return f'應為{expected}，但 YAML 把 {raw} 讀成日期；請加上引號，寫成 "{raw}"。'
     if node.kind == "null":
         return f"應為{expected}，但這裡是空的；請填入內容。"
     if node.kind == "map":
@@ -144,19 +156,23 @@ class Text(Spec):
         if not text:
             return ctx.report(node, path, "不可為空白；請填入內容，或刪除這個欄位。")
         if _INVISIBLE.fullmatch(text):
-            return ctx.report(node, path, f"只有看不見的字元（{_codes(text)}），等於空白；"
-                              "請填入內容，或刪除這個欄位。")
+            return ctx.report(
+                node, path, f"只有看不見的字元（{_codes(text)}），等於空白；請填入內容，或刪除這個欄位。"
+            )
         if bad := _XML_FORBIDDEN.search(text):
-            return ctx.report(node, path, f"含有 Word 檔無法保存的控制字元 U+{ord(bad.group()):04X}"
-                              "（通常來自複製貼上）；請刪除它。")
+            return ctx.report(
+                node,
+                path,
+                f"含有 Word 檔無法保存的控制字元 U+{ord(bad.group()):04X}（通常來自複製貼上）；請刪除它。",
+            )
         if len(text) > self.max_len:
-            return ctx.report(node, path, f"有 {len(text)} 個字，超過上限 {self.max_len} 字；"
-                              "請縮短或分段。")
+            return ctx.report(node, path, f"有 {len(text)} 個字，超過上限 {self.max_len} 字；請縮短或分段。")
         if self.single_line:
             text = " ".join(text.split("\n"))
         if found := _PLACEHOLDERS.search(text):
-            ctx.report(node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning",
-                       placeholder=True)
+            ctx.report(
+                node, path, f"還有待填的「{found.group()}」；請換成實際內容。", "warning", placeholder=True
+            )
         return text
 
 
@@ -178,8 +194,9 @@ class Choice(Spec):
         text = Text(max_len=100).convert(node, path, ctx)
         if text is INVALID or text in self.choices:
             return text
-        return ctx.report(node, path, f"「{text}」不是可用的{self.expected}；"
-                          f"{did_you_mean(text, self.choices)}")
+        return ctx.report(
+            node, path, f"「{text}」不是可用的{self.expected}；{did_you_mean(text, self.choices)}"
+        )
 
 
 class Bool(Spec):
@@ -220,13 +237,16 @@ class Date(Spec):
                 return ctx.report(node, path, f"日期 {text} 不存在；請檢查月與日。")
         if node.kind == "text" and re.match(r"^\d{2,4}[/.年]\d{1,2}[/.月]\d{1,2}日?$", text):
             return ctx.report(node, path, f"日期請用西元年-月-日，例如 2015-03-09，不要寫 {text}。")
-        return ctx.report(node, path, wrong_type(node, "日期") if node.kind != "text"
-                          else "應為日期，寫法如 2015-03-09。")
+        return ctx.report(
+            node, path, wrong_type(node, "日期") if node.kind != "text" else "應為日期，寫法如 2015-03-09。"
+        )
 
 
 def _out_of_range(day: str) -> str:
-    return (f"日期 {day} 超出可用範圍（{MIN_DATE.isoformat()} 至 {MAX_DATE.isoformat()}，"
-            "即民國元年起）；請檢查年份。")
+    return (
+        f"日期 {day} 超出可用範圍（{MIN_DATE.isoformat()} 至 {MAX_DATE.isoformat()}，"
+        "即民國元年起）；請檢查年份。"
+    )
 
 
 class Time(Spec):
@@ -235,12 +255,13 @@ class Time(Spec):
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "text":
-            return ctx.report(node, path, wrong_type(node, "時間（24 小時制，如 \"14:30\"）"))
+            return ctx.report(node, path, wrong_type(node, '時間（24 小時制，如 "14:30"）'))
         match = _TIME.match(node.value.strip())
         if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
             return dt.time(int(match.group(1)), int(match.group(2)))
-        return ctx.report(node, path, f"時間「{node.value}」看不懂；請用 24 小時制，"
-                          "例如 \"09:30\" 或 \"14:00\"。")
+        return ctx.report(
+            node, path, f'時間「{node.value}」看不懂；請用 24 小時制，例如 "09:30" 或 "14:00"。'
+        )
 
 
 class ListOf(Spec):
@@ -275,15 +296,24 @@ class Obj(Spec):
 
     expected = "「欄位: 值」的對照表"
 
-    def __init__(self, build: Callable[..., Any], fields: dict[str, Field],
-                 check: Callable[[dict[str, Any], Node, str, Context], None] | None = None):
+    def __init__(
+        self,
+        build: Callable[..., Any],
+        fields: dict[str, Field],
+        check: Callable[[dict[str, Any], Node, str, Context], None] | None = None,
+    ):
         self.build, self.fields, self.check = build, fields, check
 
     def json_schema(self) -> dict[str, Any]:
-        properties = {key: {**fld.spec.json_schema(), "description": fld.label}
-                      for key, fld in self.fields.items()}
-        return {"type": "object", "properties": properties, "additionalProperties": False,
-                "required": [key for key, fld in self.fields.items() if fld.required]}
+        properties = {
+            key: {**fld.spec.json_schema(), "description": fld.label} for key, fld in self.fields.items()
+        }
+        return {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+            "required": [key for key, fld in self.fields.items() if fld.required],
+        }
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         ctx.locations[path] = (node.line, node.col)
@@ -292,15 +322,21 @@ class Obj(Spec):
         errors = ctx.errors()
         for key in node.value:
             if key not in self.fields:
-                ctx.report(node.key_marks[key], join(path, key),
-                           f"沒有這個欄位；{did_you_mean(key, list(self.fields))}")
+                ctx.report(
+                    node.key_marks[key],
+                    join(path, key),
+                    f"沒有這個欄位；{did_you_mean(key, list(self.fields))}",
+                )
         values: dict[str, Any] = {}
         for key, fld in self.fields.items():
             child = node.value.get(key)
             if child is None or (child.kind == "null" and not fld.required):
                 if fld.required:
-                    ctx.report(self._where(node, path, ctx), join(path, key),
-                               f"缺少必填欄位 {key}（{fld.label}）；請補上。")
+                    ctx.report(
+                        self._where(node, path, ctx),
+                        join(path, key),
+                        f"缺少必填欄位 {key}（{fld.label}）；請補上。",
+                    )
                     values[key] = INVALID
                 elif fld.default is not None:
                     values[key] = fld.default
@@ -346,8 +382,15 @@ class OneOf(Spec):
         self.text, self.kinds = text, kinds
 
     def json_schema(self) -> dict[str, Any]:
-        kinds = [{"type": "object", "properties": {kind: spec.json_schema()}, "required": [kind],
-                  "additionalProperties": False} for kind, spec in self.kinds.items()]
+        kinds = [
+            {
+                "type": "object",
+                "properties": {kind: spec.json_schema()},
+                "required": [kind],
+                "additionalProperties": False,
+            }
+            for kind, spec in self.kinds.items()
+        ]
         return {"anyOf": [self.text.json_schema(), *kinds]}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
@@ -357,12 +400,18 @@ class OneOf(Spec):
         if node.kind != "map":
             return ctx.report(node, path, wrong_type(node, f"一段文字或一個區塊（{names}）"))
         if len(node.value) != 1:
-            return ctx.report(node, path, f"一個區塊只能有一種（{names}）；這裡有 "
-                              f"{'、'.join(node.value) or '0 個'}，是否少了「- 」？")
-        (kind, child), = node.value.items()
+            return ctx.report(
+                node,
+                path,
+                f"一個區塊只能有一種（{names}）；這裡有 {'、'.join(node.value) or '0 個'}，是否少了「- 」？",
+            )
+        ((kind, child),) = node.value.items()
         if kind not in self.kinds:
-            return ctx.report(node.key_marks[kind], join(path, kind),
-                              f"沒有這種區塊；{did_you_mean(kind, list(self.kinds))}")
+            return ctx.report(
+                node.key_marks[kind],
+                join(path, kind),
+                f"沒有這種區塊；{did_you_mean(kind, list(self.kinds))}",
+            )
         ctx.locations[join(path, kind)] = (child.line, child.col)
         ctx.keys[join(path, kind)] = node.key_marks[kind]
         return self.kinds[kind].convert(child, join(path, kind), ctx)

@@ -20,8 +20,12 @@ from .errors import RenderError
 # full-width punctuation (「」（），。—…), the middle dot of names (U+00B7) and curly quotes,
 # which Word also draws in the East Asian font. (The subset holds only these characters, so the
 # rest of the text cannot land in Liberation.)
-LATIN = frozenset(range(0x20, 0x7F)) | (frozenset(range(0xA0, 0x250)) - {0xB7}) \
-    | frozenset(range(0x2010, 0x2014)) | {0x20AC}
+LATIN = (
+    frozenset(range(0x20, 0x7F))
+    | (frozenset(range(0xA0, 0x250)) - {0xB7})
+    | frozenset(range(0x2010, 0x2014))
+    | {0x20AC}
+)
 LATIN_CSS = "Subset Liberation Serif"
 
 
@@ -63,8 +67,10 @@ STACK = (
     Face("Subset Symbola", "Symbola"),  # emoji and symbols pasted from e-mails, in black
 )
 REQUIRED = "Subset TW-Kai"
-INSTALL_HINT = ("請安裝全字庫正楷體、Liberation 與 Noto 字型（Debian/Ubuntu：sudo apt-get install "
-                "fonts-cns11643-kai fonts-liberation fonts-noto-cjk fonts-symbola）。")
+INSTALL_HINT = (
+    "請安裝全字庫正楷體、Liberation 與 Noto 字型（Debian/Ubuntu：sudo apt-get install "
+    "fonts-cns11643-kai fonts-liberation fonts-noto-cjk fonts-symbola）。"
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,12 @@ def locate(family: str, weight: str = "normal", style: str = "normal") -> FontFi
         raise RenderError("找不到 fontconfig（fc-match）；" + INSTALL_HINT)
     wanted = ("bold" if weight == "bold" else "regular") + (":italic" if style == "italic" else "")
     pattern = family.replace("-", "\\-") + ":" + wanted
-    out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{embolden}\t%{slant}\t%{family}",
-                          pattern], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        ["fc-match", "-f", "%{file}\t%{index}\t%{embolden}\t%{slant}\t%{family}", pattern],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     parts = out.split("\t")
     if len(parts) != 5 or family not in parts[4].replace("\\", "").split(","):
         return None
@@ -108,13 +118,25 @@ def draws(face_: Face, font: FontFile) -> frozenset[int]:
     return coverage(font) & face_.only if face_.only is not None else coverage(font)
 
 
+@cache
+def covered() -> tuple[frozenset[int], frozenset[int]]:
+    """The characters some regular face of the stack draws, and those the .docx's own fonts
+    draw (標楷體 and Times New Roman, approximated by TW-Kai and Liberation Serif); computed
+    once, as every report checked asks."""
+    regular = [(face_, font) for face_, font in stack() if face_.regular]
+    everything = frozenset().union(*(draws(face_, font) for face_, font in regular))
+    word = frozenset().union(
+        *(draws(face_, font) for face_, font in regular if face_.css in (REQUIRED, LATIN_CSS))
+    )
+    return everything, word
+
+
 def stack() -> list[tuple[Face, FontFile]]:
     """The faces of STACK found on this machine, each with its file (an emboldened face: the
     regular one's)."""
     fonts = []
     for entry in STACK:
-        found = (locate(entry.family) if entry.emboldened
-                 else locate(entry.family, entry.weight, entry.style))
+        found = locate(entry.family) if entry.emboldened else locate(entry.family, entry.weight, entry.style)
         if found:
             fonts.append((entry, found))
     if not any(entry.css == REQUIRED for entry, _ in fonts):

@@ -35,8 +35,9 @@ def inspect_image(path: Path) -> str | None:
     """
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return (f"有 {megabytes(size)}，超過每張圖片的上限 {megabytes(MAX_IMAGE_BYTES)}；"
-                "請先縮小或另存為 JPEG。")
+        return (
+            f"有 {megabytes(size)}，超過每張圖片的上限 {megabytes(MAX_IMAGE_BYTES)}；請先縮小或另存為 JPEG。"
+        )
     with path.open("rb") as f:
         head = f.read(16)
         f.seek(max(0, size - 64))
@@ -50,8 +51,10 @@ def inspect_image(path: Path) -> str | None:
                 if img.format not in FORMATS:
                     return f"是 {img.format} 格式；請轉存為 JPEG 或 PNG。"
                 if img.width * img.height > MAX_PIXELS:
-                    return (f"有 {img.width}×{img.height} 像素，超過上限 "
-                            f"{MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。")
+                    return (
+                        f"有 {img.width}×{img.height} 像素，超過上限 "
+                        f"{MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。"
+                    )
                 if img.format == "JPEG" and b"\xff\xd9" not in tail:
                     return _DAMAGED  # no end-of-image marker: a cut-off copy or download
                 if img.format == "PNG":
@@ -80,7 +83,8 @@ def cache_dir() -> Path:
     is named by its content and written atomically, so a failure never leaves one half-made,
     and builds running at once share it safely."""
     base = os.environ.get("TRIPREPORT_CACHE") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport")
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tripreport"
+    )
     for folder in (Path(base), Path(tempfile.gettempdir()) / f"tripreport-cache-{os.getuid()}"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -189,8 +193,9 @@ def _draft(max_edge: int, size: tuple[int, int]) -> tuple[int, int]:
     return (max_edge, other) if size[0] >= size[1] else (other, max_edge)
 
 
-def _encode(source: Path, cache: Path, edges: list[int],
-            digests: dict[int, str]) -> dict[int, tuple[Path, tuple[int, int]]]:
+def _encode(
+    source: Path, cache: Path, edges: list[int], digests: dict[int, str]
+) -> dict[int, tuple[Path, tuple[int, int]]]:
     """Decode ``source`` once, at the reduced scale of ``edges[0]``, and write the copy for
     it and for every other edge that decodes at that same scale."""
     _strict_decoding()

@@ -85,14 +85,27 @@ def _unprintable(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem
     char = exc.character if isinstance(exc.character, str) else chr(exc.character)
     at = max(text.find(char), 0)
     before = text[:at]
-    return Problem(path, before.count("\n") + 1, at - before.rfind("\n"), "",
-                   "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。")
+    return Problem(
+        path,
+        before.count("\n") + 1,
+        at - before.rfind("\n"),
+        "",
+        "這裡有無法顯示的控制字元；請刪除它（通常來自複製貼上）。",
+    )
 
 
 def _decode(path: Path, data: bytes) -> str:
     if len(data) > MAX_YAML_BYTES:
-        raise LoadFailed(Problem(path, 1, 1, "", f"檔案有 {len(data) // 1024} KB，超過上限 "
-                                 f"{MAX_YAML_BYTES // 1024} KB；請把過長的內容移到附件。"))
+        raise LoadFailed(
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                f"檔案有 {len(data) // 1024} KB，超過上限 "
+                f"{MAX_YAML_BYTES // 1024} KB；請把過長的內容移到附件。",
+            )
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data[:200]):
         raise LoadFailed(Problem(path, 1, 1, "", "檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -103,8 +116,9 @@ def _decode(path: Path, data: bytes) -> str:
         lines = re.split(rb"\r\n|\r|\n", data[: exc.start])  # editors count all three
         line, col = len(lines), len(lines[-1].decode("utf-8", "replace")) + 1
         guess = "（看起來是 Big5）" if _is_big5(data) else ""
-        raise LoadFailed(Problem(path, line, col, "", f"檔案不是 UTF-8 編碼{guess}；"
-                                 "請在編輯器中另存為 UTF-8。")) from None
+        raise LoadFailed(
+            Problem(path, line, col, "", f"檔案不是 UTF-8 編碼{guess}；請在編輯器中另存為 UTF-8。")
+        ) from None
     if not text.strip():
         raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
     # One line break, as editors count them; YAML folds CR and CRLF to LF in values anyway.
@@ -134,18 +148,31 @@ def _compose(path: Path, text: str, loader: type) -> yaml.Node | None:
         mark = event.start_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise LoadFailed(Problem(path, line, col, "",
-                                     "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"))
+            raise LoadFailed(
+                Problem(path, line, col, "", "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。")
+            )
         if tag := getattr(event, "tag", None):
-            raise LoadFailed(Problem(path, line, col, "",
-                                     f"不支援 YAML 標籤（{_short_tag(tag)}）；請刪除它，"
-                                     "以「!」開頭的文字請加上引號。"))
+            raise LoadFailed(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"不支援 YAML 標籤（{_short_tag(tag)}）；請刪除它，以「!」開頭的文字請加上引號。",
+                )
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise LoadFailed(Problem(path, line, col, "",
-                                         f"巢狀層次超過上限 {MAX_DEPTH} 層；請檢查縮排與括號"
-                                         "（[ 與 { 要成對）。"))
+                raise LoadFailed(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        "",
+                        f"巢狀層次超過上限 {MAX_DEPTH} 層；請檢查縮排與括號（[ 與 {{ 要成對）。",
+                    )
+                )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return yaml.compose(text, Loader=loader)
@@ -183,14 +210,22 @@ def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
         for key_node, value_node in node.value:
             kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                problems.append(Problem(path, kline, kcol, "", "欄位名稱必須是英文字，例如 title；"
-                                        "若這是內容，請在前面加上「- 」或用引號括起來。"))
+                problems.append(
+                    Problem(
+                        path,
+                        kline,
+                        kcol,
+                        "",
+                        "欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。",
+                    )
+                )
                 continue
             key = key_node.value
             if key in items:
                 first = marks[key][0]
-                problems.append(Problem(path, kline, kcol, key, f"欄位重複（第 {first} 行已經寫過）；"
-                                        "請刪除其中一個。"))
+                problems.append(
+                    Problem(path, kline, kcol, key, f"欄位重複（第 {first} 行已經寫過）；請刪除其中一個。")
+                )
                 continue
             items[key] = _convert(path, value_node, problems)
             marks[key] = (kline, kcol)

@@ -152,8 +152,19 @@ class CourseSchedule:
     certificate: str | None = None
 
 
-Block = (Paragraph | NumberedList | Table | Figure | Section | Visit | Recommendations | Conference
-         | Paper | Materials | CourseSchedule)
+Block = (
+    Paragraph
+    | NumberedList
+    | Table
+    | Figure
+    | Section
+    | Visit
+    | Recommendations
+    | Conference
+    | Paper
+    | Materials
+    | CourseSchedule
+)
 
 
 @dataclass(frozen=True)

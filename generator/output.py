@@ -19,11 +19,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     the same report at once each rename a whole file, and the last one stays.
     """
     if len(data) > MAX_OUTPUT_BYTES:
-        raise RenderError(f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
-                          f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。")
+        raise RenderError(
+            f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
+            f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX,
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -44,11 +45,14 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             if len(data) > MAX_OUTPUT_BYTES:
-                raise RenderError(f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
-                                  f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。")
+                raise RenderError(
+                    f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
+                    f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX,
-                                       dir=path.parent)
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=path.parent
+            )
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as out:
                 out.write(data)

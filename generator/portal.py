@@ -46,8 +46,17 @@ def record(report: m.Report, page_count: int | None) -> dict[str, object]:
         "sponsor": report.sponsor,
         "contact": report.contact.name,
         "contact_phone": report.contact.phone,
-        "travellers": [{"name": t.name, "agency": t.agency, "unit": t.unit, "title": t.title,
-                        "rank": t.rank, "phone": t.phone} for t in report.travellers],
+        "travellers": [
+            {
+                "name": t.name,
+                "agency": t.agency,
+                "unit": t.unit,
+                "title": t.title,
+                "rank": t.rank,
+                "phone": t.phone,
+            }
+            for t in report.travellers
+        ],
         "categories": list(report.categories),
         "period_start": format_roc(report.period.start),
         "period_end": format_roc(report.period.end),
@@ -78,8 +87,9 @@ def write_index(outdir: Path) -> Path | None:
     if not outdir.is_dir():
         return None
     with _locked(outdir / ".portal.lock"):
-        records = [p for p in outdir.glob("*/*.portal.json")
-                   if p.name == f"{p.parent.name}.portal.json"]  # not the -public ones
+        records = [
+            p for p in outdir.glob("*/*.portal.json") if p.name == f"{p.parent.name}.portal.json"
+        ]  # not the -public ones
         if not records:
             return None
         write_atomic(outdir / INDEX, batch_csv(records))
@@ -107,8 +117,10 @@ def batch_csv(records: list[Path]) -> bytes:
             data = json.loads(path.read_text(encoding="utf-8"))
             row = [_cell(data[key]) for key in FIELDS]
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise RenderError(f"{path}：無法讀取（{type(exc).__name__}: {exc}），所以沒有更新 "
-                              f"{INDEX}；請重新產生這份報告，或刪除這個檔案。") from None
+            raise RenderError(
+                f"{path}：無法讀取（{type(exc).__name__}: {exc}），所以沒有更新 "
+                f"{INDEX}；請重新產生這份報告，或刪除這個檔案。"
+            ) from None
         writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -29,8 +29,9 @@ def scaffold_report(folder: Path, today: dt.date, schema: Path | None = None) ->
     target = folder / REPORT_FILE
     if target.exists():
         raise TripReportError(f"{target} 已經存在；請換一個資料夾名稱，或直接編輯它。")
-    text = Template(resources.files(__package__).joinpath("scaffold/report.yaml").read_text(
-        encoding="utf-8")).substitute(
+    text = Template(
+        resources.files(__package__).joinpath("scaffold/report.yaml").read_text(encoding="utf-8")
+    ).substitute(
         folder=folder.as_posix(),
         start=today.isoformat(),
         end=(today + dt.timedelta(days=1)).isoformat(),

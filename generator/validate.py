@@ -28,8 +28,7 @@ def validate(path: Path) -> tuple[Report | None, list[Problem]]:
     """
     file = report_file(path)
     if not file.is_file():
-        return None, [Problem(file, 1, 1, "", "找不到這個檔案；請確認路徑，或用 tripreport new "
-                              "建立新報告。")]
+        return None, [Problem(file, 1, 1, "", "找不到這個檔案；請確認路徑，或用 tripreport new 建立新報告。")]
     root, problems = load_yaml(file)
     if root is None:
         return None, problems

@@ -58,8 +58,9 @@ def run(cmd: list[str], cwd: Path = ROOT, cache: Path | None = None, expect: int
     ``cache``: the image and font cache it uses (TRIPREPORT_CACHE); a new one makes a cold build."""
     env = {**os.environ, "TRIPREPORT_CACHE": str(cache)} if cache else None
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, capture_output=True,
-                            text=True, check=False, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, capture_output=True, text=True, check=False, env=env
+    )
     seconds = time.perf_counter() - start
     if result.returncode != expect:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr}")
@@ -67,9 +68,11 @@ def run(cmd: list[str], cwd: Path = ROOT, cache: Path | None = None, expect: int
 
 
 def median(samples: list[Sample]) -> Sample:
-    return Sample(statistics.median(s.seconds for s in samples),
-                  statistics.median(s.peak_mb for s in samples),
-                  statistics.median(s.size_mb for s in samples))
+    return Sample(
+        statistics.median(s.seconds for s in samples),
+        statistics.median(s.peak_mb for s in samples),
+        statistics.median(s.size_mb for s in samples),
+    )
 
 
 def repeat(times: int, make_sample: Callable[[], Sample]) -> Sample:
@@ -94,10 +97,12 @@ def longer_text(work: Path, factor: int) -> Path:
     shutil.copytree(REFERENCE, folder)
     path = folder / "report.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["chapters"] = [{**c, "title": f"{c['title']}（{k + 1}）"} for k in range(factor)
-                        for c in data["chapters"]]
-    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
-                              width=10**9), encoding="utf-8")
+    data["chapters"] = [
+        {**c, "title": f"{c['title']}（{k + 1}）"} for k in range(factor) for c in data["chapters"]
+    ]
+    path.write_text(
+        yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10**9), encoding="utf-8"
+    )
     return folder
 
 
@@ -152,25 +157,36 @@ def main() -> None:
         docx_warm = repeat(args.runs, lambda: in_process(ref20, warm_out, ("docx",)))
         docx_toc = repeat(args.runs, lambda: in_process(ref20, warm_out, ("docx",), toc=True))
         markdown = as_markdown(ref20, work / "ref20.md")
-        pandoc = repeat(args.runs, lambda: _sized(run(["pandoc", str(markdown), "-o",
-                                                         str(work / "pandoc.docx")]), work / "pandoc.docx"))
+        pandoc = repeat(
+            args.runs,
+            lambda: _sized(
+                run(["pandoc", str(markdown), "-o", str(work / "pandoc.docx")]), work / "pandoc.docx"
+            ),
+        )
         vs_pandoc = f"{docx_cold.seconds / pandoc.seconds:.2f}× pandoc"
-        rows += [("docx, 20 photos, cold (CLI)", docx_cold, vs_pandoc),
-                 ("docx, 20 photos, warm (in-process)", docx_warm, ""),
-                 ("docx, 20 photos, warm, --toc-pages", docx_toc, ""),
-                 ("pandoc md → docx, same text and photos", pandoc, "")]
+        rows += [
+            ("docx, 20 photos, cold (CLI)", docx_cold, vs_pandoc),
+            ("docx, 20 photos, warm (in-process)", docx_warm, ""),
+            ("docx, 20 photos, warm, --toc-pages", docx_toc, ""),
+            ("pandoc md → docx, same text and photos", pandoc, ""),
+        ]
 
         # PDF against LibreOffice's docx → pdf of the same content.
         pdf_cold = repeat(args.runs, lambda: _cli(ref20, fresh(), "pdf"))
         pdf_warm = repeat(args.runs, lambda: _cli(ref20, warm_out, "pdf"))
         docx_file = warm_out / REFERENCE.name / f"{REFERENCE.name}.docx"
-        lo = repeat(args.runs, lambda: run(["soffice", "--headless", "--convert-to", "pdf",
-                                            "--outdir", str(work / "lo"), str(docx_file)]))
+        lo = repeat(
+            args.runs,
+            lambda: run(
+                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx_file)]
+            ),
+        )
         vs_lo = f"{pdf_cold.seconds / lo.seconds:.2f}× LibreOffice"
-        rows += [("PDF, 20 photos, cold (CLI)", pdf_cold, vs_lo),
-                 ("PDF, 20 photos, warm (CLI)", pdf_warm,
-                  f"{pdf_warm.seconds / lo.seconds:.2f}× LibreOffice"),
-                 ("LibreOffice docx → pdf", lo, "")]
+        rows += [
+            ("PDF, 20 photos, cold (CLI)", pdf_cold, vs_lo),
+            ("PDF, 20 photos, warm (CLI)", pdf_warm, f"{pdf_warm.seconds / lo.seconds:.2f}× LibreOffice"),
+            ("LibreOffice docx → pdf", lo, ""),
+        ]
         base = None
         for factor in (1, 2, 4):
             folder = longer_text(work, factor)
@@ -180,8 +196,9 @@ def main() -> None:
             peak = _cli(folder, fresh(), "pdf").peak_mb
             sample.peak_mb = peak
             base = base or sample.seconds
-            rows.append((f"PDF, text {factor}× (in-process)", sample,
-                         f"{sample.seconds / base:.2f}× the 1× time"))
+            rows.append(
+                (f"PDF, text {factor}× (in-process)", sample, f"{sample.seconds / base:.2f}× the 1× time")
+            )
 
         # make over a batch of reports: serial, parallel, and a second run with nothing to do.
         content = work / "batch" / "content"
@@ -190,13 +207,20 @@ def main() -> None:
         make = ["make", "--no-print-directory", "reports", f"CONTENT={content}", "TOC_PAGES="]
         serial = run([*make, f"OUT={work / 'batch' / 'j1'}", "-j1"], cache=work / "batch" / "j1.cache")
         parallel = run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"], cache=work / "batch" / "j2.cache")
-        nothing = repeat(args.runs, lambda: run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"],
-                                                cache=work / "batch" / "j2.cache"))
+        nothing = repeat(
+            args.runs,
+            lambda: run([*make, f"OUT={work / 'batch' / 'j2'}", "-j2"], cache=work / "batch" / "j2.cache"),
+        )
         same = _same_outputs(work / "batch" / "j1", work / "batch" / "j2")
-        rows += [(f"make -j1, {args.batch} reports (docx + pdf)", serial, ""),
-                 (f"make -j2, {args.batch} reports (docx + pdf)", parallel,
-                  f"{serial.seconds / parallel.seconds:.2f}× faster; outputs equal: {same}"),
-                 ("make, nothing to do", nothing, "")]
+        rows += [
+            (f"make -j1, {args.batch} reports (docx + pdf)", serial, ""),
+            (
+                f"make -j2, {args.batch} reports (docx + pdf)",
+                parallel,
+                f"{serial.seconds / parallel.seconds:.2f}× faster; outputs equal: {same}",
+            ),
+            ("make, nothing to do", nothing, ""),
+        ]
         rows += largest_images(work)
 
     table = _table(rows)
@@ -224,7 +248,7 @@ def largest_images(work: Path) -> list[tuple[str, Sample, str]]:
     folder = work / "large" / "minimal"
     shutil.copytree(ROOT / "tests" / "data" / "minimal", folder)
     photo = folder / "photos" / "large.jpg"
-    side = int(MAX_PIXELS ** 0.5) - 8
+    side = int(MAX_PIXELS**0.5) - 8
     Image.effect_noise((side, side), 40).convert("RGB").save(photo, quality=85)
     assert photo.stat().st_size <= MAX_IMAGE_BYTES, photo.stat().st_size
     path = folder / "report.yaml"
@@ -233,12 +257,21 @@ def largest_images(work: Path) -> list[tuple[str, Sample, str]]:
     path.write_text(text, encoding="utf-8")
     out = work / "large" / "out"
     sample = run([*TRIPREPORT, "build", str(folder), "-o", str(out), "--no-toc-pages"], cache=out / ".cache")
-    rows.append((f"largest image allowed ({side}×{side}, {photo.stat().st_size / MB:.0f} MB JPEG), "
-                 "docx + pdf, cold (CLI)", sample, "limit 400 MB"))
+    rows.append(
+        (
+            f"largest image allowed ({side}×{side}, {photo.stat().st_size / MB:.0f} MB JPEG), "
+            "docx + pdf, cold (CLI)",
+            sample,
+            "limit 400 MB",
+        )
+    )
     with photo.open("wb") as f:
         f.truncate(1 << 30)
-    sample = run([*TRIPREPORT, "build", str(folder), "-o", str(work / "large" / "refused"), "--no-toc-pages"],
-                 cache=out / ".cache", expect=1)
+    sample = run(
+        [*TRIPREPORT, "build", str(folder), "-o", str(work / "large" / "refused"), "--no-toc-pages"],
+        cache=out / ".cache",
+        expect=1,
+    )
     rows.append(("a 1 GB file named .jpg, refused (CLI)", sample, "limit 400 MB"))
     return rows
 
@@ -254,8 +287,10 @@ def _same_outputs(a: Path, b: Path) -> bool:
 
 
 def _table(rows: list[tuple[str, Sample, str]]) -> str:
-    lines = ["| workload | wall time (s) | peak memory (MB) | output (MB) | ratio |",
-             "|---|---:|---:|---:|---|"]
+    lines = [
+        "| workload | wall time (s) | peak memory (MB) | output (MB) | ratio |",
+        "|---|---:|---:|---:|---|",
+    ]
     for name, s, ratio in rows:
         memory = f"{s.peak_mb:.0f}" if s.peak_mb else "–"
         size = f"{s.size_mb:.2f}" if s.size_mb else "–"

@@ -42,8 +42,10 @@ def main(argv: list[str] | None = None) -> int:
                 others[status] = others.get(status, 0) + 1
                 survivors.append((name, status))
         total_killed, total = total_killed + killed, total + len(statuses)
-        print(f"{module:34} {killed:6} {len(statuses):6} {100 * killed / len(statuses):6.1f}%  "
-              + ", ".join(f"{n} {s}" for s, n in sorted(others.items())))
+        print(
+            f"{module:34} {killed:6} {len(statuses):6} {100 * killed / len(statuses):6.1f}%  "
+            + ", ".join(f"{n} {s}" for s, n in sorted(others.items()))
+        )
     score = 100 * total_killed / total if total else 0.0
     print(f"{'overall':34} {total_killed:6} {total:6} {score:6.1f}%")
     if args.survivors:

@@ -57,8 +57,11 @@ def docx_violations(path: Path) -> list[str]:
     from openxml_audit import OpenXmlValidator
 
     result = OpenXmlValidator().validate(str(path))
-    return [f"{e.part_uri} {e.path} {e.description}" for e in result.errors
-            if e.description not in DOCX_FALSE_POSITIVES]
+    return [
+        f"{e.part_uri} {e.path} {e.description}"
+        for e in result.errors
+        if e.description not in DOCX_FALSE_POSITIVES
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +130,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """With `-m "not slow"` (make test-fast), a module marked slow as a whole is not even
     imported: its imports (WeasyPrint, python-docx, LibreOffice helpers) alone take seconds."""
-    if (config.getoption("markexpr") == "not slow" and collection_path.suffix == ".py"
-            and collection_path.name.startswith("test_")):
+    if (
+        config.getoption("markexpr") == "not slow"
+        and collection_path.suffix == ".py"
+        and collection_path.name.startswith("test_")
+    ):
         return "\npytestmark = pytest.mark.slow" in collection_path.read_text(encoding="utf-8") or None
     return None

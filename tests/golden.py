@@ -14,8 +14,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def build_docx(folder: Path, outdir: Path) -> Path:
-    (docx_path,) = [p for p in build_report(folder, outdir, BuildOptions(formats=("docx",)))
-                    if p.name == f"{folder.name}.docx"]
+    (docx_path,) = [
+        p
+        for p in build_report(folder, outdir, BuildOptions(formats=("docx",)))
+        if p.name == f"{folder.name}.docx"
+    ]
     return docx_path
 
 

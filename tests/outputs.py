@@ -63,8 +63,7 @@ def structure(path: Path) -> list[str]:
     return out
 
 
-def pdf_text(path: Path, first: int | None = None, last: int | None = None,
-             layout: bool = False) -> str:
+def pdf_text(path: Path, first: int | None = None, last: int | None = None, layout: bool = False) -> str:
     """The text in content order (-raw: a table cell's lines stay together), or as laid out."""
     args = ["pdftotext", "-layout" if layout else "-raw", "-enc", "UTF-8"]
     if first:
@@ -132,6 +131,5 @@ def laid_out_lines(pdf: bytes) -> list[Line]:
                 rows.setdefault(round(char["matrix"][5]), []).append(char)  # the baseline
             for baseline in sorted(rows, reverse=True):  # PDF y grows upwards
                 chars = sorted(rows[baseline], key=lambda c: c["x0"])
-                lines.append(Line(number, "".join(c["text"] for c in chars),
-                                  tuple(c["x0"] for c in chars)))
+                lines.append(Line(number, "".join(c["text"] for c in chars), tuple(c["x0"] for c in chars)))
     return lines

@@ -8,9 +8,11 @@ import unicodedata
 from .conftest import SEED
 
 # Numbering labels, which the tool generates: 壹、 一、 （一） (1) （1） 1. 1、 a.
-LABEL = re.compile(r"^\s*(?:[（(][壹貳參肆伍陸柒捌玖拾一二三四五六七八九十\d]+[)）]|"
-                   r"[壹貳參肆伍陸柒捌玖拾]+、|[一二三四五六七八九十]+、|\d+[.、](?!\d)|"
-                   r"[a-z][.、])\s*")
+LABEL = re.compile(
+    r"^\s*(?:[（(][壹貳參肆伍陸柒捌玖拾一二三四五六七八九十\d]+[)）]|"
+    r"[壹貳參肆伍陸柒捌玖拾]+、|[一二三四五六七八九十]+、|\d+[.、](?!\d)|"
+    r"[a-z][.、])\s*"
+)
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]|\[image: \]")
 
 # The seed's dates and times that the content corrects (format-spec §7), as a search would
@@ -24,8 +26,10 @@ CORRECTIONS = [
     (re.compile(r"上午09:00"), "上午9:00"),
     # Times are 上午／下午 on the 12-hour clock (format-spec §5): the seed's 「下午15:00～16:20」
     # mixes 下午 with the 24-hour clock; a span crossing noon names both halves.
-    (re.compile(r"下午(1[3-9]|2[0-3]):(\d\d)～(1[3-9]|2[0-3]):(\d\d)"),
-     lambda m: f"下午{int(m[1]) - 12}:{m[2]}～{int(m[3]) - 12}:{m[4]}"),
+    (
+        re.compile(r"下午(1[3-9]|2[0-3]):(\d\d)～(1[3-9]|2[0-3]):(\d\d)"),
+        lambda m: f"下午{int(m[1]) - 12}:{m[2]}～{int(m[3]) - 12}:{m[4]}",
+    ),
     (re.compile(r"上午10:30～12:30"), "上午10:30～下午12:30"),
     # Generated labels put full-width brackets around Chinese (「（參觀進駐新創企業）」).
     (re.compile(r"^\(參觀進駐新創企業\)$"), "（參觀進駐新創企業）"),

@@ -33,11 +33,14 @@ def content(tmp_path: Path) -> Path:
     return folder
 
 
-def test_batch_goes_on_past_a_failure(content: Path, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_goes_on_past_a_failure(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "build"
-    assert main(["build", str(content), "-o", str(out), "--format", "docx", "--jobs", "2",
-                 "--no-toc-pages"]) == 1
+    assert (
+        main(["build", str(content), "-o", str(out), "--format", "docx", "--jobs", "2", "--no-toc-pages"])
+        == 1
+    )
     captured = capsys.readouterr()
     assert "共 3 份報告：2 份完成，1 份失敗" in captured.out
     assert "b-broken/report.yaml:1:8: title: 應為文字" in captured.err
@@ -47,19 +50,22 @@ def test_batch_goes_on_past_a_failure(content: Path, tmp_path: Path,
     assert rows[0][:2] == ["系統識別號", "出國報告名稱"] and len(rows) == 3
 
 
-def test_single_report_prints_a_line_per_output(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_single_report_prints_a_line_per_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(MINIMAL), "-o", str(tmp_path), "--format", "docx", "--no-toc-pages"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"已寫入 {tmp_path}/minimal/minimal.docx",
-                     f"已寫入 {tmp_path}/minimal/minimal.portal.json"]
+    assert lines == [
+        f"已寫入 {tmp_path}/minimal/minimal.docx",
+        f"已寫入 {tmp_path}/minimal/minimal.portal.json",
+    ]
 
 
 def test_public_version_leaves_out_restricted_chapters(tmp_path: Path) -> None:
     full = build_report(CONFERENCE, tmp_path, BuildOptions())
     public = build_report(CONFERENCE, tmp_path, BuildOptions(public=True))
-    assert {p.name for p in public} >= {"2024-conference-example-public.docx",
-                                         "2024-conference-example-public.pdf"}
+    assert {p.name for p in public} >= {
+        "2024-conference-example-public.docx",
+        "2024-conference-example-public.pdf",
+    }
     restricted = "與外國代表雙邊會談紀要"
     full_docx = next(p for p in full if p.name == "2024-conference-example.docx")
     public_docx = next(p for p in public if p.name == "2024-conference-example-public.docx")
@@ -70,8 +76,9 @@ def test_public_version_leaves_out_restricted_chapters(tmp_path: Path) -> None:
 
 
 def test_odt_from_libreoffice(tmp_path: Path) -> None:
-    (odt,) = [p for p in build_report(MINIMAL, tmp_path, BuildOptions(formats=("odt",)))
-              if p.suffix == ".odt"]
+    (odt,) = [
+        p for p in build_report(MINIMAL, tmp_path, BuildOptions(formats=("odt",))) if p.suffix == ".odt"
+    ]
     with zipfile.ZipFile(odt) as package:
         assert package.read("mimetype") == b"application/vnd.oasis.opendocument.text"
         assert "第一段文字" in package.read("content.xml").decode()
@@ -103,10 +110,22 @@ def test_portal_csv_keeps_every_report_built_one_at_a_time(content: Path, tmp_pa
     report's .portal.json under the output folder, not from its own alone."""
     out = tmp_path / "build"
     for name in ("a-good", "c-good"):
-        assert main(["build", str(content / name), "-o", str(out), "--format", "docx",
-                     "--no-toc-pages"]) == 0
-        assert main(["build", str(content / name), "-o", str(out), "--format", "docx",
-                     "--no-toc-pages", "--public"]) == 0  # a public version adds no row
+        assert main(["build", str(content / name), "-o", str(out), "--format", "docx", "--no-toc-pages"]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    str(content / name),
+                    "-o",
+                    str(out),
+                    "--format",
+                    "docx",
+                    "--no-toc-pages",
+                    "--public",
+                ]
+            )
+            == 0
+        )  # a public version adds no row
     assert [row[1] for row in _portal_rows(out)] == ["出國報告名稱", "測試報告", "測試報告"]
     assert main(["build", str(content / "b-broken"), "-o", str(out)]) == 1  # a failure keeps them
     assert len(_portal_rows(out)) == 3
@@ -128,8 +147,9 @@ def test_portal_csv_is_never_silently_shortened(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_bug_in_one_report_fails_only_that_report(content: Path, tmp_path: Path, monkeypatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bug_in_one_report_fails_only_that_report(
+    content: Path, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import generator.batch
 
     real = generator.batch.build_report
@@ -145,8 +165,10 @@ def test_a_bug_in_one_report_fails_only_that_report(content: Path, tmp_path: Pat
     assert main(["build", *paths, "-o", str(out), "--format", "docx", "--no-toc-pages"]) == 3
     captured = capsys.readouterr()
     assert "共 2 份報告：1 份完成，1 份失敗" in captured.out
-    assert (f"{content / 'a-good'}：\ntripreport 內部錯誤：RuntimeError: boom\n"
-            "請加上 --debug 重新執行，並把訊息回報給維護者。") in captured.err
+    assert (
+        f"{content / 'a-good'}：\ntripreport 內部錯誤：RuntimeError: boom\n"
+        "請加上 --debug 重新執行，並把訊息回報給維護者。"
+    ) in captured.err
     assert "Traceback" not in captured.err
     assert [row[1] for row in _portal_rows(out)] == ["出國報告名稱", "測試報告"]  # c-good's row
     assert main(["--debug", "build", paths[0], "-o", str(out)]) == 3  # one report, traceback shown
@@ -175,8 +197,9 @@ def test_draft_marks_every_page_of_both_outputs(tmp_path: Path) -> None:
     assert cover.different_first_page_header_footer
     for header in (cover.first_page_header, cover.header):
         assert [(p.text, p.style.name) for p in header.paragraphs] == [("草稿", "Draft Mark")]
-    assert all(s.header.is_linked_to_previous and not s.different_first_page_header_footer
-               for s in others)  # they show the cover section's header
+    assert all(
+        s.header.is_linked_to_previous and not s.different_first_page_header_footer for s in others
+    )  # they show the cover section's header
     recorded = (out / folder.name / f".{folder.name}.docx.options").read_text()
     assert recorded == ("--no-toc-pages --draft" if toc_pages_by_default() else "--draft")
 

@@ -128,6 +128,16 @@ def test_docx_in_libreoffice_and_pdf_show_the_same_lines(built: Built, folder: P
 @pytest.mark.slow
 def test_every_numbering_level_is_labelled_as_the_format_says(built: Built) -> None:
     word = [re.sub(r"\s+", "", line) for line in libreoffice_lines(built.path(EVERY_BLOCK, ".docx"))]
-    for label in ("壹、目的", "（一）第三層", "1.第四層", "（1）第五層", "a.第六層", "（a）第七層",
-                  "i.第八層", "（i）第九層", "（一）子項目甲", "1.孫項目"):
+    for label in (
+        "壹、目的",
+        "（一）第三層",
+        "1.第四層",
+        "（1）第五層",
+        "a.第六層",
+        "（a）第七層",
+        "i.第八層",
+        "（i）第九層",
+        "（一）子項目甲",
+        "1.孫項目",
+    ):
         assert label in word, label

@@ -26,8 +26,18 @@ from .conftest import CONFERENCE, MINIMAL, ROOT, replace_in
 from .outputs import docx_lines, pdf_flow_text
 from .seedtext import squash
 
-HOSTILE = ["&", "<script>alert(1)</script>", "<b>x</b>", "{{ 7*7 }}", "{% include 'x' %}", "]]>",
-           "&amp;", "\u200f右至左\u200e", "😀", "\U0002A6D6"]
+HOSTILE = [
+    "&",
+    "<script>alert(1)</script>",
+    "<b>x</b>",
+    "{{ 7*7 }}",
+    "{% include 'x' %}",
+    "]]>",
+    "&amp;",
+    "\u200f右至左\u200e",
+    "😀",
+    "\U0002a6d6",
+]
 UNBROKEN = "https://example.org/" + "a1" * 250  # longer than any line
 
 
@@ -65,12 +75,13 @@ def _put_text(folder: Path, text: str, paragraphs_only: bool = False) -> list[st
     data["appendix"]["photos"][0]["caption"] = copy()
     data["abstract"] = [copy(False)]
     data["chapters"][0]["blocks"] = [
-        copy(False), {"list": [copy(False), {"text": copy(False), "blocks": [copy(False)]}]},
-        {"table": {"caption": copy(), "header": [copy(), "欄"], "rows": [[copy(False), copy(False)]]}}]
+        copy(False),
+        {"list": [copy(False), {"text": copy(False), "blocks": [copy(False)]}]},
+        {"table": {"caption": copy(), "header": [copy(), "欄"], "rows": [[copy(False), copy(False)]]}},
+    ]
     visit["sections"][0]["blocks"] = [copy(False)]
     data["chapters"][2]["blocks"][0]["recommendations"][0]["items"] = [copy(False)]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9),
-                    encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9), encoding="utf-8")
     return placed
 
 
@@ -102,10 +113,17 @@ ALPHABET = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(text=st.one_of(st.text(ALPHABET, min_size=1, max_size=40),
-                      st.lists(st.sampled_from(HOSTILE[:8]), min_size=1, max_size=3).map("".join)))
+@settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.one_of(
+        st.text(ALPHABET, min_size=1, max_size=40),
+        st.lists(st.sampled_from(HOSTILE[:8]), min_size=1, max_size=3).map("".join),
+    )
+)
 def test_any_text_builds_intact_or_fails_located(tmp_path_factory, text: str) -> None:
     work = tmp_path_factory.mktemp("prop")
     folder = work / "minimal"
@@ -123,13 +141,17 @@ def test_billion_laughs_is_refused_fast(minimal: Path) -> None:
     lines = ['a0: &a0 ["lol"]'] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
     (minimal / "report.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, problems = validate(minimal)  # expanded, it would be 9**11 strings: pytest-timeout guards
-    assert [(p.line, p.col, p.message) for p in problems] == [(1, 5, "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。")]
+    assert [(p.line, p.col, p.message) for p in problems] == [
+        (1, 5, "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。")
+    ]
 
 
 def test_decompression_bomb_is_refused(minimal: Path) -> None:
     Image.new("1", (10_000, 8_000)).save(minimal / "photos" / "a.png")  # 80 Mpx in a few KB
     _, problems = validate(minimal)
-    assert {p.message for p in problems} == {"photos/a.png 有 10000×8000 像素，超過上限 60 百萬像素；請先縮小。"}
+    assert {p.message for p in problems} == {
+        "photos/a.png 有 10000×8000 像素，超過上限 60 百萬像素；請先縮小。"
+    }
 
 
 @pytest.mark.slow
@@ -196,8 +218,21 @@ def test_template_error_names_file_and_line(tmp_path: Path, capsys: pytest.Captu
     with pytest.raises(TemplateError, match=r"report\.html\.j2:21: 樣板錯誤：'no_such_field' is undefined"):
         build_report(MINIMAL, tmp_path / "out", BuildOptions(formats=("pdf",), templates=templates))
     path.write_text("{% if %}", encoding="utf-8")
-    assert main(["build", str(MINIMAL), "-o", str(tmp_path / "out"), "--templates", str(templates),
-                 "--format", "pdf"]) == 1
+    assert (
+        main(
+            [
+                "build",
+                str(MINIMAL),
+                "-o",
+                str(tmp_path / "out"),
+                "--templates",
+                str(templates),
+                "--format",
+                "pdf",
+            ]
+        )
+        == 1
+    )
     assert "report.html.j2:1: 樣板語法錯誤" in capsys.readouterr().err
 
 
@@ -215,10 +250,12 @@ def test_word_template_without_a_style_is_named(tmp_path: Path) -> None:
 
 # --- a corpus of bad report.yaml files: located messages, exit 1, nothing written -----------------
 
+
 def _sub(old: str, new: str | bytes, count: int = 1):
     def change(data: bytes) -> bytes:
         assert old.encode() in data, old
         return data.replace(old.encode(), new if isinstance(new, bytes) else new.encode(), count)
+
     return change
 
 
@@ -227,6 +264,7 @@ def _then(*changes):
         for step in changes:
             data = step(data)
         return data
+
     return change
 
 
@@ -252,80 +290,185 @@ YAML_CASES = [
     ("bell", _sub("sponsor: 科技部", "sponsor: 科技\x07部"), [f"4:12: {_CONTROL}"]),
     ("escape", _sub("summary: 本次", "summary: 本\x1b次"), [f"14:11: {_CONTROL}"]),
     ("c1-control", _sub("title: 測試報告", "title: 測試\x9b報告"), [f"1:10: {_CONTROL}"]),
-    ("deep-flow-lists", _sub("keywords: [產學合作]", "keywords: " + "[" * 60 + "x" + "]" * 60),
-     [f"12:60: {_DEEP}"]),
-    ("deep-flow-maps", _sub("keywords: [產學合作]", "keywords: " + "{a: " * 60 + "1" + "}" * 60),
-     [f"12:207: {_DEEP}"]),
-    ("deep-block", lambda d: d + b"extra:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 60)),
-     [f"104:101: {_DEEP}"]),
-    ("deep-thousands", _sub("keywords: [產學合作]", "keywords: " + "[" * 5000 + "]" * 5000),
-     [f"12:60: {_DEEP}"]),
+    (
+        "deep-flow-lists",
+        _sub("keywords: [產學合作]", "keywords: " + "[" * 60 + "x" + "]" * 60),
+        [f"12:60: {_DEEP}"],
+    ),
+    (
+        "deep-flow-maps",
+        _sub("keywords: [產學合作]", "keywords: " + "{a: " * 60 + "1" + "}" * 60),
+        [f"12:207: {_DEEP}"],
+    ),
+    (
+        "deep-block",
+        lambda d: d + b"extra:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 60)),
+        [f"104:101: {_DEEP}"],
+    ),
+    (
+        "deep-thousands",
+        _sub("keywords: [產學合作]", "keywords: " + "[" * 5000 + "]" * 5000),
+        [f"12:60: {_DEEP}"],
+    ),
     ("tag-binary", _sub("title: 測試報告", "title: !!binary 5ris6Kmm5aCx5ZGK"), [f"1:8: {_tag('!!binary')}"]),
     ("tag-include", _sub("title: 測試報告", "title: !include /etc/passwd"), [f"1:8: {_tag('!include')}"]),
-    ("tag-python-name", _sub("plan: 測試計畫", "plan: !!python/name:os.system"),
-     [f"2:7: {_tag('!!python/name:os.system')}"]),
-    ("tag-python-apply", _sub("plan: 測試計畫", "plan: !!python/object/apply:os.system [ls]"),
-     [f"2:7: {_tag('!!python/object/apply:os.system')}"]),
+    (
+        "tag-python-name",
+        _sub("plan: 測試計畫", "plan: !!python/name:os.system"),
+        [f"2:7: {_tag('!!python/name:os.system')}"],
+    ),
+    (
+        "tag-python-apply",
+        _sub("plan: 測試計畫", "plan: !!python/object/apply:os.system [ls]"),
+        [f"2:7: {_tag('!!python/object/apply:os.system')}"],
+    ),
     ("tag-on-a-mapping", _sub("contact: {", "contact: !!map {"), [f"5:10: {_tag('!!map')}"]),
     ("tag-in-a-list", _sub("categories: [考察]", "categories: [!x 考察]"), [f"3:14: {_tag('!x')}"]),
     ("tag-str", _sub("title: 測試報告", "title: !!str 2015"), [f"1:8: {_tag('!!str')}"]),
-    ("tag-verbatim", _sub("title: 測試報告", "title: !<tag:yaml.org,2002:str> 測試報告"), [f"1:8: {_tag('!!str')}"]),
-    ("tag-directive", lambda d: b"%TAG !e! tag:example.com,2000:\n---\n" + d.replace(
-        "title: 測試報告".encode(), "title: !e!x 測試報告".encode()), [f"3:8: {_tag('tag:example.com,2000:x')}"]),
+    (
+        "tag-verbatim",
+        _sub("title: 測試報告", "title: !<tag:yaml.org,2002:str> 測試報告"),
+        [f"1:8: {_tag('!!str')}"],
+    ),
+    (
+        "tag-directive",
+        lambda d: (
+            b"%TAG !e! tag:example.com,2000:\n---\n"
+            + d.replace("title: 測試報告".encode(), "title: !e!x 測試報告".encode())
+        ),
+        [f"3:8: {_tag('tag:example.com,2000:x')}"],
+    ),
     ("tag-non-specific", _sub("title: 測試報告", "title: ! 測試報告"), [f"1:8: {_tag('!')}"]),
     ("cr-only", _then(_NO, _sub("\n", "\r", -1)), [_NO_MSG]),
     ("crlf", _then(_NO, _sub("\n", "\r\n", -1)), [_NO_MSG]),
     ("crlf-with-bom", _then(_NO, _sub("\n", "\r\n", -1), lambda d: b"\xef\xbb\xbf" + d), [_NO_MSG]),
     ("mixed-line-ends", _then(_NO, _sub("\n", "\r", 5), _sub("\n", "\r\n", 3)), [_NO_MSG]),
     ("line-separator", _then(_NO, _sub("title: 測試報告", "title: 測試\u2028報告")), [_NO_MSG]),
-    ("paragraph-separator-and-nel", _then(_NO, _sub("plan: 測試計畫", "plan: 測\u2028試\u2029計\x85畫")), [_NO_MSG]),
-    ("cr-only-not-utf8", _then(_sub("classification: 科學技術", b"classification: \xff"), _sub("\n", "\r", -1)),
-     ["13:17: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"]),
-    ("line-separator-not-utf8", _then(_sub("title: 測試報告", "title: 測試\u2028報告"),
-                                      _sub("classification: 科學技術", b"classification: \xff")),
-     ["13:17: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"]),
-    ("two-documents", lambda d: d + b"---\ntitle: x\n",
-     ["54:1: YAML 語法錯誤（but found another document）；請檢查這一行與上一行的縮排、引號與冒號。"]),
-    ("year-1800", _sub("period: {start: 2015-03-08", "period: {start: 1800-03-08"),
-     [f"10:17: period.start: 日期 1800-03-08 {_RANGE}"]),
-    ("year-9999", _sub("report_date: 2015-04-30", "report_date: 9999-12-31"),
-     [f"11:14: report_date: 日期 9999-12-31 {_RANGE}"]),
-    ("day-before-roc-1", _sub("report_date: 2015-04-30", "report_date: 1911-12-31"),
-     [f"11:14: report_date: 日期 1911-12-31 {_RANGE}"]),
-    ("year-3000-quoted", _sub("report_date: 2015-04-30", 'report_date: "3000-01-01"'),
-     [f"11:14: report_date: 日期 3000-01-01 {_RANGE}"]),
-    ("year-0", _sub("report_date: 2015-04-30", "report_date: 0000-04-30"),
-     [f"11:14: report_date: 日期 0000-04-30 {_RANGE}"]),
-    ("zero-width-title", _sub("title: 測試報告", "title: \u200b\u200b"),
-     [f"1:8: title: 只有看不見的字元（U+200B{_INVISIBLE}"]),
-    ("zero-width-joiner-name", _sub("contact: {name: 王大明", "contact: {name: \u200d"),
-     [f"5:17: contact.name: 只有看不見的字元（U+200D{_INVISIBLE}"]),
-    ("bom-only-plan", _sub("plan: 測試計畫", "plan: \ufeff"), [f"2:7: plan: 只有看不見的字元（U+FEFF{_INVISIBLE}"]),
-    ("hangul-filler", _sub("sponsor: 科技部", "sponsor: \u3164"), [f"4:10: sponsor: 只有看不見的字元（U+3164{_INVISIBLE}"]),
-    ("direction-marks", _sub("keywords: [產學合作]", "keywords: [\u200e\u200f]"),
-     [f"12:12: keywords[0]: 只有看不見的字元（U+200E、U+200F{_INVISIBLE}"]),
-    ("5000-digits", _sub("report_date: 2015-04-30", "report_date: " + "1" * 5000),
-     ["11:14: report_date: 應為日期，但 YAML 把 11111111111111111111…（共 5000 個字元）讀成數字；請把整段加上引號。"]),
-    ("50-digit-title", _sub("title: 測試報告", "title: " + "9" * 50),
-     ["1:8: title: 應為文字，但 YAML 把 99999999999999999999…（共 50 個字元）讀成數字；請把整段加上引號。"]),
-    ("infinite-float", _sub("title: 測試報告", "title: 1.0e+999"),
-     ['1:8: title: 應為文字，但 YAML 把 1.0e+999 讀成數字；請加上引號，寫成 "1.0e+999"。']),
-    ("nan", _sub("title: 測試報告", "title: .nan"), ['1:8: title: 應為文字，但 YAML 把 .nan 讀成數字；請加上引號，寫成 ".nan"。']),
-    ("utf-16-without-bom", lambda d: d.decode().encode("utf-16-le"), ["1:1: 檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"]),
+    (
+        "paragraph-separator-and-nel",
+        _then(_NO, _sub("plan: 測試計畫", "plan: 測\u2028試\u2029計\x85畫")),
+        [_NO_MSG],
+    ),
+    (
+        "cr-only-not-utf8",
+        _then(_sub("classification: 科學技術", b"classification: \xff"), _sub("\n", "\r", -1)),
+        ["13:17: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"],
+    ),
+    (
+        "line-separator-not-utf8",
+        _then(
+            _sub("title: 測試報告", "title: 測試\u2028報告"),
+            _sub("classification: 科學技術", b"classification: \xff"),
+        ),
+        ["13:17: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"],
+    ),
+    (
+        "two-documents",
+        lambda d: d + b"---\ntitle: x\n",
+        ["54:1: YAML 語法錯誤（but found another document）；請檢查這一行與上一行的縮排、引號與冒號。"],
+    ),
+    (
+        "year-1800",
+        _sub("period: {start: 2015-03-08", "period: {start: 1800-03-08"),
+        [f"10:17: period.start: 日期 1800-03-08 {_RANGE}"],
+    ),
+    (
+        "year-9999",
+        _sub("report_date: 2015-04-30", "report_date: 9999-12-31"),
+        [f"11:14: report_date: 日期 9999-12-31 {_RANGE}"],
+    ),
+    (
+        "day-before-roc-1",
+        _sub("report_date: 2015-04-30", "report_date: 1911-12-31"),
+        [f"11:14: report_date: 日期 1911-12-31 {_RANGE}"],
+    ),
+    (
+        "year-3000-quoted",
+        _sub("report_date: 2015-04-30", 'report_date: "3000-01-01"'),
+        [f"11:14: report_date: 日期 3000-01-01 {_RANGE}"],
+    ),
+    (
+        "year-0",
+        _sub("report_date: 2015-04-30", "report_date: 0000-04-30"),
+        [f"11:14: report_date: 日期 0000-04-30 {_RANGE}"],
+    ),
+    (
+        "zero-width-title",
+        _sub("title: 測試報告", "title: \u200b\u200b"),
+        [f"1:8: title: 只有看不見的字元（U+200B{_INVISIBLE}"],
+    ),
+    (
+        "zero-width-joiner-name",
+        _sub("contact: {name: 王大明", "contact: {name: \u200d"),
+        [f"5:17: contact.name: 只有看不見的字元（U+200D{_INVISIBLE}"],
+    ),
+    (
+        "bom-only-plan",
+        _sub("plan: 測試計畫", "plan: \ufeff"),
+        [f"2:7: plan: 只有看不見的字元（U+FEFF{_INVISIBLE}"],
+    ),
+    (
+        "hangul-filler",
+        _sub("sponsor: 科技部", "sponsor: \u3164"),
+        [f"4:10: sponsor: 只有看不見的字元（U+3164{_INVISIBLE}"],
+    ),
+    (
+        "direction-marks",
+        _sub("keywords: [產學合作]", "keywords: [\u200e\u200f]"),
+        [f"12:12: keywords[0]: 只有看不見的字元（U+200E、U+200F{_INVISIBLE}"],
+    ),
+    (
+        "5000-digits",
+        _sub("report_date: 2015-04-30", "report_date: " + "1" * 5000),
+        [
+            "11:14: report_date: 應為日期，但 YAML 把 11111111111111111111…（共 5000 個字元）讀成數字；請把整段加上引號。"
+        ],
+    ),
+    (
+        "50-digit-title",
+        _sub("title: 測試報告", "title: " + "9" * 50),
+        [
+            "1:8: title: 應為文字，但 YAML 把 99999999999999999999…（共 50 個字元）讀成數字；請把整段加上引號。"
+        ],
+    ),
+    (
+        "infinite-float",
+        _sub("title: 測試報告", "title: 1.0e+999"),
+        ['1:8: title: 應為文字，但 YAML 把 1.0e+999 讀成數字；請加上引號，寫成 "1.0e+999"。'],
+    ),
+    (
+        "nan",
+        _sub("title: 測試報告", "title: .nan"),
+        ['1:8: title: 應為文字，但 YAML 把 .nan 讀成數字；請加上引號，寫成 ".nan"。'],
+    ),
+    (
+        "utf-16-without-bom",
+        lambda d: d.decode().encode("utf-16-le"),
+        ["1:1: 檔案是 UTF-16 編碼；請在編輯器中另存為 UTF-8。"],
+    ),
     ("tag-on-a-key", _sub("title: 測試報告", "!!str title: 測試報告"), [f"1:1: {_tag('!!str')}"]),
     ("control-in-a-key", _sub("plan: 測試計畫", "pl\x07an: 測試計畫"), [f"2:3: {_CONTROL}"]),
-    ("tab-in-a-cr-only-file", _then(_sub("plan: 測試計畫", "plan: 測試計畫\n\tx: 1"), _sub("\n", "\r", -1)),
-     ["3:1: 這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"]),
-    ("nel-line-ends", _sub("\n", "\x85", -1),  # editors show one line: so does the message
-     ["1:17: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"]),
+    (
+        "tab-in-a-cr-only-file",
+        _then(_sub("plan: 測試計畫", "plan: 測試計畫\n\tx: 1"), _sub("\n", "\r", -1)),
+        ["3:1: 這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"],
+    ),
+    (
+        "nel-line-ends",
+        _sub("\n", "\x85", -1),  # editors show one line: so does the message
+        ["1:17: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"],
+    ),
 ]
 
 
 def _errors(folder: Path) -> list[str]:
     _, problems = validate(folder)
     assert all(p.file == folder / "report.yaml" for p in problems)
-    return [f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}" for p in problems
-            if p.severity == "error"]
+    return [
+        f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}"
+        for p in problems
+        if p.severity == "error"
+    ]
 
 
 @pytest.mark.parametrize(("change", "expected"), [c[1:] for c in YAML_CASES], ids=[c[0] for c in YAML_CASES])
@@ -342,7 +485,7 @@ def _jpeg_with_corrupt_scan() -> bytes:
     Image.radial_gradient("L").convert("RGB").resize((800, 600)).save(out, "JPEG")
     data = bytearray(out.getvalue())
     middle = len(data) // 2
-    data[middle:middle + 2] = b"\xff\xc4"
+    data[middle : middle + 2] = b"\xff\xc4"
     return bytes(data)
 
 
@@ -355,13 +498,19 @@ def _png_with_corrupt_pixels() -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"\x78\x9c" + b"\xff" * 300) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", b"\x78\x9c" + b"\xff" * 300)
+        + chunk(b"IEND", b"")
+    )
 
 
 def _sparse(size: int):
     def make(path: Path) -> None:
         with path.open("wb") as f:
             f.truncate(size)
+
     return make
 
 
@@ -370,14 +519,27 @@ _DAMAGED = "photos/a.png 不是可讀取的圖片（檔案可能損壞或不完�
 IMAGE_CASES = [
     ("jpeg-corrupt-scan-data", lambda p: p.write_bytes(_jpeg_with_corrupt_scan()), _DAMAGED),
     ("png-corrupt-pixels", lambda p: p.write_bytes(_png_with_corrupt_pixels()), _DAMAGED),
-    ("over-the-byte-limit", _sparse(60 * 1024 * 1024),
-     "photos/a.png 有 60.0 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。"),
-    ("one-byte-over", _sparse(50 * 1024 * 1024 + 1),
-     "photos/a.png 有 50.1 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。"),
+    (
+        "over-the-byte-limit",
+        _sparse(60 * 1024 * 1024),
+        "photos/a.png 有 60.0 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。",
+    ),
+    (
+        "one-byte-over",
+        _sparse(50 * 1024 * 1024 + 1),
+        "photos/a.png 有 50.1 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。",
+    ),
     ("at-the-byte-limit-but-no-image", _sparse(50 * 1024 * 1024), _DAMAGED),
-    ("a-gigabyte", _sparse(1 << 30), "photos/a.png 有 1024.0 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。"),
-    ("fifo", lambda p: (p.unlink(), os.mkfifo(p)),
-     "photos/a.png 不是一般檔案（可能是管道或裝置）；請放入檔案本身。"),
+    (
+        "a-gigabyte",
+        _sparse(1 << 30),
+        "photos/a.png 有 1024.0 MB，超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。",
+    ),
+    (
+        "fifo",
+        lambda p: (p.unlink(), os.mkfifo(p)),
+        "photos/a.png 不是一般檔案（可能是管道或裝置）；請放入檔案本身。",
+    ),
     ("folder", lambda p: (p.unlink(), p.mkdir()), "photos/a.png 是資料夾，不是檔案。"),
 ]
 
@@ -385,8 +547,10 @@ IMAGE_CASES = [
 @pytest.mark.parametrize(("make", "message"), [c[1:] for c in IMAGE_CASES], ids=[c[0] for c in IMAGE_CASES])
 def test_hostile_images_are_located(minimal: Path, make, message: str) -> None:
     make(minimal / "photos" / "a.png")
-    assert _errors(minimal) == [f"46:24: chapters[1].blocks[1].figure.file: {message}",
-                                f"53:14: appendix.photos[0].file: {message}"]
+    assert _errors(minimal) == [
+        f"46:24: chapters[1].blocks[1].figure.file: {message}",
+        f"53:14: appendix.photos[0].file: {message}",
+    ]
 
 
 def test_images_over_the_report_limit_are_located(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -397,14 +561,17 @@ def test_images_over_the_report_limit_are_located(minimal: Path, monkeypatch: py
     replace_in(minimal, "{file: photos/a.png, caption: 合影}", "{file: photos/b.png, caption: 合影}")
     sizes = [(minimal / "photos" / n).stat().st_size for n in ("a.png", "b.png")]
     monkeypatch.setattr(schema, "MAX_REPORT_IMAGE_BYTES", sum(sizes) - 1)
-    assert _errors(minimal) == ["53:14: appendix.photos[0].file: 加上 photos/b.png，圖片共 0.1 MB，超過每份報告的"
-                                "上限 0.1 MB；請縮小照片（如另存為 1600 像素寬的 JPEG）。"]
+    assert _errors(minimal) == [
+        "53:14: appendix.photos[0].file: 加上 photos/b.png，圖片共 0.1 MB，超過每份報告的"
+        "上限 0.1 MB；請縮小照片（如另存為 1600 像素寬的 JPEG）。"
+    ]
     monkeypatch.setattr(schema, "MAX_REPORT_IMAGE_BYTES", sum(sizes))
     assert _errors(minimal) == []
 
 
-def test_output_folder_that_is_a_file_is_named(minimal: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_folder_that_is_a_file_is_named(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "out.pdf"
     target.write_bytes(b"not a folder")
     assert main(["build", str(minimal), "-o", str(target)]) == 1
@@ -412,11 +579,15 @@ def test_output_folder_that_is_a_file_is_named(minimal: Path, tmp_path: Path,
     assert err.splitlines()[0] == f"{target} 是檔案，不是資料夾；請用 -o 指定資料夾（預設 build）。"
     assert "photos" not in err and target.read_bytes() == b"not a folder"
     assert main(["build", str(minimal), "-o", str(target / "sub")]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == f"{target} 是檔案，不是資料夾；請用 -o 指定資料夾（預設 build）。"
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == f"{target} 是檔案，不是資料夾；請用 -o 指定資料夾（預設 build）。"
+    )
 
 
-def test_unwritable_output_folder_is_named(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_output_folder_is_named(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "locked"
     out.mkdir()
     real_access = os.access
@@ -427,10 +598,14 @@ def test_unwritable_output_folder_is_named(minimal: Path, tmp_path: Path, monkey
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", [c[:2] for c in YAML_CASES] + [("image-" + c[0], c[1]) for c in IMAGE_CASES],
-                         ids=[c[0] for c in YAML_CASES] + ["image-" + c[0] for c in IMAGE_CASES])
-def test_hostile_input_exits_1_and_writes_nothing(minimal: Path, tmp_path: Path, case,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [c[:2] for c in YAML_CASES] + [("image-" + c[0], c[1]) for c in IMAGE_CASES],
+    ids=[c[0] for c in YAML_CASES] + ["image-" + c[0] for c in IMAGE_CASES],
+)
+def test_hostile_input_exits_1_and_writes_nothing(
+    minimal: Path, tmp_path: Path, case, capsys: pytest.CaptureFixture[str]
+) -> None:
     name, change = case
     if name.startswith("image-"):
         change(minimal / "photos" / "a.png")
@@ -451,11 +626,20 @@ def test_hostile_input_exits_1_and_writes_nothing(minimal: Path, tmp_path: Path,
 _MINIMAL_YAML = (MINIMAL / "report.yaml").read_bytes()
 _MINIMAL_DATA = yaml.safe_load(_MINIMAL_YAML)
 _YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.dates() | st.text(max_size=12)
-    | st.just([]) | st.just({}),
-    lambda children: (st.lists(children, min_size=1, max_size=4)
-                      | st.dictionaries(st.text(max_size=8), children, min_size=1, max_size=4)),
-    max_leaves=16)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.dates()
+    | st.text(max_size=12)
+    | st.just([])
+    | st.just({}),
+    lambda children: (
+        st.lists(children, min_size=1, max_size=4)
+        | st.dictionaries(st.text(max_size=8), children, min_size=1, max_size=4)
+    ),
+    max_leaves=16,
+)
 
 
 def _replace_field(data: dict, key: str, value) -> bytes:
@@ -469,16 +653,24 @@ _ANY_REPORT = st.one_of(
     _YAML_VALUES.map(lambda v: yaml.safe_dump(v, allow_unicode=True).encode()),  # any YAML document
     st.builds(_replace_field, st.just(_MINIMAL_DATA), st.sampled_from(sorted(_MINIMAL_DATA)), _YAML_VALUES),
     st.tuples(st.integers(0, len(_MINIMAL_YAML)), st.binary(min_size=1, max_size=6)).map(  # bytes put in
-        lambda t: _MINIMAL_YAML[:t[0]] + t[1] + _MINIMAL_YAML[t[0]:]),
+        lambda t: _MINIMAL_YAML[: t[0]] + t[1] + _MINIMAL_YAML[t[0] :]
+    ),
     st.tuples(st.integers(0, len(_MINIMAL_YAML)), st.integers(1, 40)).map(  # bytes taken out
-        lambda t: _MINIMAL_YAML[:t[0]] + _MINIMAL_YAML[t[0] + t[1]:]),
+        lambda t: _MINIMAL_YAML[: t[0]] + _MINIMAL_YAML[t[0] + t[1] :]
+    ),
 )
 
 
 @pytest.mark.slow
-@settings(max_examples=max(500, int(os.environ.get("HYPOTHESIS_EXAMPLES", "500"))), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=max(500, int(os.environ.get("HYPOTHESIS_EXAMPLES", "500"))),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(data=_ANY_REPORT)
 def test_any_bytes_exit_0_or_1_located_and_write_nothing_on_failure(tmp_path_factory, data: bytes) -> None:
     import contextlib
@@ -500,14 +692,32 @@ def test_any_bytes_exit_0_or_1_located_and_write_nothing_on_failure(tmp_path_fac
         assert f"{folder / 'report.yaml'}:" in text
 
 
-@pytest.mark.parametrize(("exc", "message"), [
-    (OSError(28, "No space left on device", "/o/r/.r.pdf.1.x.tmp"),
-     "無法寫入 /o/r/.r.pdf.1.x.tmp：磁碟空間不足；請清出空間後再產生一次（先前產生的檔案沒有變動）。"),
-    (OSError(13, "Permission denied", "/o/r"), "無法寫入 /o/r：沒有寫入權限；請用 -o 指定可寫入的資料夾（先前產生的檔案沒有變動）。"),
-    (OSError(30, "Read-only file system"), "無法寫入 /o/r：磁碟是唯讀的；請用 -o 指定可寫入的資料夾（先前產生的檔案沒有變動）。"),
-    (OSError(20, "Not a directory", "/o/r"), "無法寫入 /o/r：路徑中有同名的檔案，不是資料夾；請用 -o 指定資料夾（先前產生的檔案沒有變動）。"),
-    (OSError(5, "Input/output error"), "無法寫入 /o/r：系統錯誤：Input/output error（先前產生的檔案沒有變動）。"),
-], ids=["disk-full", "permission", "read-only", "not-a-folder", "other"])
+@pytest.mark.parametrize(
+    ("exc", "message"),
+    [
+        (
+            OSError(28, "No space left on device", "/o/r/.r.pdf.1.x.tmp"),
+            "無法寫入 /o/r/.r.pdf.1.x.tmp：磁碟空間不足；請清出空間後再產生一次（先前產生的檔案沒有變動）。",
+        ),
+        (
+            OSError(13, "Permission denied", "/o/r"),
+            "無法寫入 /o/r：沒有寫入權限；請用 -o 指定可寫入的資料夾（先前產生的檔案沒有變動）。",
+        ),
+        (
+            OSError(30, "Read-only file system"),
+            "無法寫入 /o/r：磁碟是唯讀的；請用 -o 指定可寫入的資料夾（先前產生的檔案沒有變動）。",
+        ),
+        (
+            OSError(20, "Not a directory", "/o/r"),
+            "無法寫入 /o/r：路徑中有同名的檔案，不是資料夾；請用 -o 指定資料夾（先前產生的檔案沒有變動）。",
+        ),
+        (
+            OSError(5, "Input/output error"),
+            "無法寫入 /o/r：系統錯誤：Input/output error（先前產生的檔案沒有變動）。",
+        ),
+    ],
+    ids=["disk-full", "permission", "read-only", "not-a-folder", "other"],
+)
 def test_write_failures_name_the_path_and_the_cause(exc: OSError, message: str) -> None:
     from generator.build import write_failure
 
@@ -515,9 +725,9 @@ def test_write_failures_name_the_path_and_the_cause(exc: OSError, message: str) 
 
 
 @pytest.mark.slow
-def test_a_disk_that_fills_up_mid_write_leaves_earlier_outputs(minimal: Path, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_disk_that_fills_up_mid_write_leaves_earlier_outputs(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from generator import output
 
     out = tmp_path / "out"
@@ -536,7 +746,10 @@ def test_a_disk_that_fills_up_mid_write_leaves_earlier_outputs(minimal: Path, tm
     capsys.readouterr()
     assert main(["build", str(minimal), "-o", str(out), "--no-toc-pages"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"無法寫入 {out / 'minimal'}：磁碟空間不足；請清出空間後再產生一次（先前產生的檔案沒有變動）。"
+    assert (
+        err[0]
+        == f"無法寫入 {out / 'minimal'}：磁碟空間不足；請清出空間後再產生一次（先前產生的檔案沒有變動）。"
+    )
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -548,19 +761,26 @@ def test_a_gigabyte_jpeg_is_refused_in_little_memory(tmp_path: Path) -> None:
     with (folder / "photos" / "huge.jpg").open("wb") as f:
         f.truncate(1 << 30)
     replace_in(folder, "{file: photos/a.png, caption: 合影}", "{file: photos/huge.jpg, caption: 合影}")
-    script = ("import resource, sys\nfrom generator.cli import main\n"
-              f"code = main(['build', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}])\n"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    script = (
+        "import resource, sys\nfrom generator.cli import main\n"
+        f"code = main(['build', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     peak_kb, code = map(int, done.stdout.split())
     assert code == 1 and peak_kb < 400 * 1024
-    assert (f"{folder / 'report.yaml'}:53:14: appendix.photos[0].file: photos/huge.jpg 有 1024.0 MB，"
-            "超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。") in done.stderr
+    assert (
+        f"{folder / 'report.yaml'}:53:14: appendix.photos[0].file: photos/huge.jpg 有 1024.0 MB，"
+        "超過每張圖片的上限 50.0 MB；請先縮小或另存為 JPEG。"
+    ) in done.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(minimal: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported."""
     from PIL import ImageFile
 
@@ -571,7 +791,8 @@ def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(minimal: P
 
 @pytest.mark.slow
 def test_a_missing_tool_or_font_is_named_in_one_line_and_earlier_outputs_stay(
-        minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from generator import fontstack
 
     out = tmp_path / "out"
@@ -580,10 +801,14 @@ def test_a_missing_tool_or_font_is_named_in_one_line_and_earlier_outputs_stay(
     capsys.readouterr()
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     assert main(["build", str(minimal), "-o", str(out), "--format", "docx,odt", "--no-toc-pages"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == ("找不到 LibreOffice（soffice）；請安裝 libreoffice-writer "
-                                                       "（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）。")
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "找不到 LibreOffice（soffice）；請安裝 libreoffice-writer "
+        "（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）。"
+    )
     monkeypatch.undo()
     monkeypatch.setattr(fontstack, "locate", lambda *a, **k: None)
     assert main(["build", str(minimal), "-o", str(out), "--format", "pdf", "--no-toc-pages"]) == 1
-    assert capsys.readouterr().err.splitlines()[0].startswith("找不到 PDF 需要的 TW-Kai（全字庫正楷體）字型；")
+    assert (
+        capsys.readouterr().err.splitlines()[0].startswith("找不到 PDF 需要的 TW-Kai（全字庫正楷體）字型；")
+    )
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -45,7 +45,8 @@ def test_url_becomes_a_link() -> None:
     assert spans("詳見 https://www.example.org/a.html 說明") == [
         ("詳見 ", False, None),
         ("https://www.example.org/a.html", False, "https://www.example.org/a.html"),
-        (" 說明", False, None)]
+        (" 說明", False, None),
+    ]
 
 
 def test_http_and_url_alone() -> None:
@@ -60,13 +61,18 @@ def test_what_is_not_a_url(text: str) -> None:
 @pytest.mark.parametrize("punctuation", list(".,;:!?)]}"))
 def test_trailing_ascii_punctuation_is_not_part_of_the_url(punctuation: str) -> None:
     assert spans(f"見https://example.org/a{punctuation}") == [
-        ("見", False, None), ("https://example.org/a", False, "https://example.org/a"),
-        (punctuation, False, None)]
+        ("見", False, None),
+        ("https://example.org/a", False, "https://example.org/a"),
+        (punctuation, False, None),
+    ]
 
 
 def test_several_trailing_punctuation_marks_are_all_left_out() -> None:
     assert spans("(見 https://example.org/a).") == [
-        ("(見 ", False, None), ("https://example.org/a", False, "https://example.org/a"), (").", False, None)]
+        ("(見 ", False, None),
+        ("https://example.org/a", False, "https://example.org/a"),
+        (").", False, None),
+    ]
 
 
 def test_punctuation_inside_the_url_is_kept() -> None:
@@ -74,45 +80,85 @@ def test_punctuation_inside_the_url_is_kept() -> None:
     assert spans(url) == [(url, False, url)]
 
 
-@pytest.mark.parametrize("stop", ["。", "，", "、", "；", "：", "！", "？", "（", "）", "「", "」", "『", "』",
-                                  "\u3000", " ", "\t", "\n", "<", ">", '"', "'"])
+@pytest.mark.parametrize(
+    "stop",
+    [
+        "。",
+        "，",
+        "、",
+        "；",
+        "：",
+        "！",
+        "？",
+        "（",
+        "）",
+        "「",
+        "」",
+        "『",
+        "』",
+        "\u3000",
+        " ",
+        "\t",
+        "\n",
+        "<",
+        ">",
+        '"',
+        "'",
+    ],
+)
 def test_url_ends_at_cjk_punctuation_space_quotes_and_brackets(stop: str) -> None:
     assert spans(f"https://example.org/a{stop}後") == [
-        ("https://example.org/a", False, "https://example.org/a"), (f"{stop}後", False, None)]
+        ("https://example.org/a", False, "https://example.org/a"),
+        (f"{stop}後", False, None),
+    ]
 
 
 def test_url_stops_before_cjk_text_only_at_punctuation() -> None:
     # Letters of any script may appear in a URL path; the full-width colon ends it.
     assert spans("網址：https://example.org/路徑：說明") == [
-        ("網址：", False, None), ("https://example.org/路徑", False, "https://example.org/路徑"),
-        ("：說明", False, None)]
+        ("網址：", False, None),
+        ("https://example.org/路徑", False, "https://example.org/路徑"),
+        ("：說明", False, None),
+    ]
 
 
 def test_two_urls_and_text_between() -> None:
     assert spans("https://a.org 與 https://b.org。") == [
-        ("https://a.org", False, "https://a.org"), (" 與 ", False, None),
-        ("https://b.org", False, "https://b.org"), ("。", False, None)]
+        ("https://a.org", False, "https://a.org"),
+        (" 與 ", False, None),
+        ("https://b.org", False, "https://b.org"),
+        ("。", False, None),
+    ]
 
 
 def test_a_comma_between_urls_does_not_split_them() -> None:
     assert spans("https://a.org,https://b.org") == [
-        ("https://a.org,https://b.org", False, "https://a.org,https://b.org")]
+        ("https://a.org,https://b.org", False, "https://a.org,https://b.org")
+    ]
 
 
 def test_url_inside_bold_is_a_bold_link() -> None:
     assert spans("前**見 https://example.org。**後") == [
-        ("前", False, None), ("見 ", True, None), ("https://example.org", True, "https://example.org"),
-        ("。", True, None), ("後", False, None)]
+        ("前", False, None),
+        ("見 ", True, None),
+        ("https://example.org", True, "https://example.org"),
+        ("。", True, None),
+        ("後", False, None),
+    ]
 
 
 def test_url_after_bold() -> None:
     assert spans("**粗**https://example.org") == [
-        ("粗", True, None), ("https://example.org", False, "https://example.org")]
+        ("粗", True, None),
+        ("https://example.org", False, "https://example.org"),
+    ]
 
 
 def test_url_ending_in_punctuation_only_at_the_end() -> None:
     assert spans("https://example.org/.") == [
-        ("https://example.org/", False, "https://example.org/"), (".", False, None)]
+        ("https://example.org/", False, "https://example.org/"),
+        (".", False, None),
+    ]
 
 
 def test_paragraph_text_is_the_input_without_stars() -> None:

@@ -37,11 +37,21 @@ CONTROL = "這裡有無法顯示的控制字元；請刪除它（通常來自複
 
 # --- nodes --------------------------------------------------------------------------------------
 
+
 def test_nodes_remember_kind_value_raw_and_position(tmp_path: Path) -> None:
-    root, problems = read(tmp_path, "title: 報告\nn: 12\nf: 1.10\nt: 14:00\nb: NO\nz:\nd: 2015-03-09\n"
-                                    "dt: 2015-03-09 10:00:00\nbad: 2015-02-30\nq: '2015'\nl:\n  - a\nm: {k: v}\n")
+    root, problems = read(
+        tmp_path,
+        "title: 報告\nn: 12\nf: 1.10\nt: 14:00\nb: NO\nz:\nd: 2015-03-09\n"
+        "dt: 2015-03-09 10:00:00\nbad: 2015-02-30\nq: '2015'\nl:\n  - a\nm: {k: v}\n",
+    )
     assert problems == []
-    assert (root.kind, root.line, root.col, root.key_marks["title"], root.key_marks["m"]) == ("map", 1, 1, (1, 1), (13, 1))
+    assert (root.kind, root.line, root.col, root.key_marks["title"], root.key_marks["m"]) == (
+        "map",
+        1,
+        1,
+        (1, 1),
+        (13, 1),
+    )
     v = root.value
     assert [(k, n.kind, n.value, n.raw, n.line, n.col) for k, n in v.items() if k not in ("l", "m")] == [
         ("title", "text", "報告", "報告", 1, 8),
@@ -62,7 +72,9 @@ def test_nodes_remember_kind_value_raw_and_position(tmp_path: Path) -> None:
 
 
 def test_text_is_nfc(tmp_path: Path) -> None:
-    root, _ = read(tmp_path, "a: Cafe\u0301\nb: '\uf9041'\n")  # e + combining acute; a CJK compatibility ideograph
+    root, _ = read(
+        tmp_path, "a: Cafe\u0301\nb: '\uf9041'\n"
+    )  # e + combining acute; a CJK compatibility ideograph
     assert root.value["a"].value == "Caf\u00e9" and root.value["a"].raw == "Caf\u00e9"
     assert root.value["b"].value == "\u6ed11"  # NFC maps U+F904 to its unified ideograph
 
@@ -81,43 +93,65 @@ def test_folded_text_keeps_spaces_between_chinese_and_latin(tmp_path: Path) -> N
 def test_keys_must_be_text(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "title: a\n1: b\ntrue: c\n? [x]\n: d\nnull: e\n2015-03-09: f\n")
     message = "欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。"
-    assert problems == [f"2:1: {message}", f"3:1: {message}", f"4:3: {message}", f"6:1: {message}", f"7:1: {message}"]
+    assert problems == [
+        f"2:1: {message}",
+        f"3:1: {message}",
+        f"4:3: {message}",
+        f"6:1: {message}",
+        f"7:1: {message}",
+    ]
     assert list(root.value) == ["title"]
     assert {p.field for p in load_yaml(tmp_path / "report.yaml")[1]} == {""}
 
 
 def test_problems_inside_list_items_are_collected(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "l:\n  - 1: a\n    k: b\n  - - k: c\n      k: d\n")
-    assert problems == ["2:5: 欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。",
-                        "5:7: k: 欄位重複（第 4 行已經寫過）；請刪除其中一個。"]
+    assert problems == [
+        "2:5: 欄位名稱必須是英文字，例如 title；若這是內容，請在前面加上「- 」或用引號括起來。",
+        "5:7: k: 欄位重複（第 4 行已經寫過）；請刪除其中一個。",
+    ]
     assert list(root.value["l"].value[0].value) == ["k"]
 
 
 def test_duplicate_keys_are_reported_and_the_first_kept(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "title: a\nplan: b\n\ntitle: c\nm:\n  k: 1\n  k: 2\n")
-    assert problems == ["4:1: title: 欄位重複（第 1 行已經寫過）；請刪除其中一個。",
-                        "7:3: k: 欄位重複（第 6 行已經寫過）；請刪除其中一個。"]
+    assert problems == [
+        "4:1: title: 欄位重複（第 1 行已經寫過）；請刪除其中一個。",
+        "7:3: k: 欄位重複（第 6 行已經寫過）；請刪除其中一個。",
+    ]
     assert root.value["title"].value == "a" and root.value["m"].value["k"].value == 1
 
 
 def test_kinds() -> None:
     assert load.KINDS == {
-        "tag:yaml.org,2002:str": "text", "tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "number",
-        "tag:yaml.org,2002:bool": "bool", "tag:yaml.org,2002:null": "null", "tag:yaml.org,2002:timestamp": "date",
-        "tag:yaml.org,2002:map": "map", "tag:yaml.org,2002:seq": "list"}
+        "tag:yaml.org,2002:str": "text",
+        "tag:yaml.org,2002:int": "number",
+        "tag:yaml.org,2002:float": "number",
+        "tag:yaml.org,2002:bool": "bool",
+        "tag:yaml.org,2002:null": "null",
+        "tag:yaml.org,2002:timestamp": "date",
+        "tag:yaml.org,2002:map": "map",
+        "tag:yaml.org,2002:seq": "list",
+    }
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ("a: !custom 12\n", "1:4: 不支援 YAML 標籤（!custom）"),
-    ("a: 1\nb: !!binary aGVsbG8=\n", "2:4: 不支援 YAML 標籤（!!binary）"),
-    ("a: !include /etc/passwd\n", "1:4: 不支援 YAML 標籤（!include）"),
-    ("a: !!python/name:os.system\n", "1:4: 不支援 YAML 標籤（!!python/name:os.system）"),
-    ("a:\n  - !!str [1]\n", "2:5: 不支援 YAML 標籤（!!str）"),
-    ("a: !!map {b: 1}\n", "1:4: 不支援 YAML 標籤（!!map）"),
-    ("a: ! x\n", "1:4: 不支援 YAML 標籤（!）"),
-    ("a: !<tag:example.com,2000:" + "x" * 50 + "> 1\n",
-     "1:4: 不支援 YAML 標籤（tag:example.com,2000:xxxxxxxxxxxxxxxxxxx…）"),
-], ids=["custom", "binary", "include", "python-name", "on-a-list", "on-a-map", "non-specific", "long"])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("a: !custom 12\n", "1:4: 不支援 YAML 標籤（!custom）"),
+        ("a: 1\nb: !!binary aGVsbG8=\n", "2:4: 不支援 YAML 標籤（!!binary）"),
+        ("a: !include /etc/passwd\n", "1:4: 不支援 YAML 標籤（!include）"),
+        ("a: !!python/name:os.system\n", "1:4: 不支援 YAML 標籤（!!python/name:os.system）"),
+        ("a:\n  - !!str [1]\n", "2:5: 不支援 YAML 標籤（!!str）"),
+        ("a: !!map {b: 1}\n", "1:4: 不支援 YAML 標籤（!!map）"),
+        ("a: ! x\n", "1:4: 不支援 YAML 標籤（!）"),
+        (
+            "a: !<tag:example.com,2000:" + "x" * 50 + "> 1\n",
+            "1:4: 不支援 YAML 標籤（tag:example.com,2000:xxxxxxxxxxxxxxxxxxx…）",
+        ),
+    ],
+    ids=["custom", "binary", "include", "python-name", "on-a-list", "on-a-map", "non-specific", "long"],
+)
 def test_tags_are_refused_where_written(tmp_path: Path, data: str, expected: str) -> None:
     assert failure(tmp_path, data) == [f"{expected}；請刪除它，以「!」開頭的文字請加上引號。"]
 
@@ -127,15 +161,21 @@ def test_a_quoted_exclamation_mark_is_text(tmp_path: Path) -> None:
     assert problems == [] and (root.value["a"].value, root.value["b"].value) == ("!include x", "x!y")
 
 
-@pytest.mark.parametrize(("data", "where"), [
-    ("a: " + "[" * 51 + "]" * 51 + "\n", "1:53"),  # the top mapping is the first level
-    ("a: " + "{b: " * 51 + "}" * 51 + "\n", "1:200"),
-    ("".join("  " * i + "- \n" for i in range(51)), "51:101"),
-    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "1:53"),
-], ids=["flow-list", "flow-map", "block", "thousands"])
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ("a: " + "[" * 51 + "]" * 51 + "\n", "1:53"),  # the top mapping is the first level
+        ("a: " + "{b: " * 51 + "}" * 51 + "\n", "1:200"),
+        ("".join("  " * i + "- \n" for i in range(51)), "51:101"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "1:53"),
+    ],
+    ids=["flow-list", "flow-map", "block", "thousands"],
+)
 def test_nesting_deeper_than_the_limit_is_refused(tmp_path: Path, data: str, where: str) -> None:
     assert load.MAX_DEPTH == 50
-    assert failure(tmp_path, data) == [f"{where}: 巢狀層次超過上限 50 層；請檢查縮排與括號（[ 與 {{ 要成對）。"]
+    assert failure(tmp_path, data) == [
+        f"{where}: 巢狀層次超過上限 50 層；請檢查縮排與括號（[ 與 {{ 要成對）。"
+    ]
 
 
 def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
@@ -143,23 +183,32 @@ def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
     assert problems == [] and root.value["a"].kind == "list"
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ("a: 1\rb: 2\rc: [\r", "4:1"),  # CR only (classic Mac)
-    ("a: 1\r\nb: 2\r\nc: [\r\n", "4:1"),  # CRLF (Windows)
-    ("a: 測\u2028試\nb: 2\nc: [\n", "4:1"),  # LINE SEPARATOR inside a value: not a line for editors
-    ("a: 測\u2029試\x85x\nb: 2\nc: [\n", "4:1"),
-], ids=["cr", "crlf", "line-separator", "paragraph-separator-and-nel"])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("a: 1\rb: 2\rc: [\r", "4:1"),  # CR only (classic Mac)
+        ("a: 1\r\nb: 2\r\nc: [\r\n", "4:1"),  # CRLF (Windows)
+        ("a: 測\u2028試\nb: 2\nc: [\n", "4:1"),  # LINE SEPARATOR inside a value: not a line for editors
+        ("a: 測\u2029試\x85x\nb: 2\nc: [\n", "4:1"),
+    ],
+    ids=["cr", "crlf", "line-separator", "paragraph-separator-and-nel"],
+)
 def test_lines_are_counted_as_editors_count_them(tmp_path: Path, data: str, expected: str) -> None:
     assert failure(tmp_path, data) == [
         f"{expected}: YAML 語法錯誤（expected the node content, but found '<stream end>'）；"
-        "請檢查這一行與上一行的縮排、引號與冒號。"]
+        "請檢查這一行與上一行的縮排、引號與冒號。"
+    ]
 
 
 def test_unicode_line_separators_read_as_spaces(tmp_path: Path) -> None:
     root, problems = read(tmp_path, "a: 測\u2028試\nb: x\r\nc: y\rd: z\n")
     assert problems == []
     assert [(k, n.value, n.line, n.col) for k, n in root.value.items()] == [
-        ("a", "測 試", 1, 4), ("b", "x", 2, 4), ("c", "y", 3, 4), ("d", "z", 4, 4)]
+        ("a", "測 試", 1, 4),
+        ("b", "x", 2, 4),
+        ("c", "y", 3, 4),
+        ("d", "z", 4, 4),
+    ]
 
 
 def test_a_huge_number_is_a_number(tmp_path: Path) -> None:
@@ -168,6 +217,7 @@ def test_a_huge_number_is_a_number(tmp_path: Path) -> None:
 
 
 # --- files that cannot be read ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("data", [b"", b" \n\t\n", b"# only a comment\n"])
 def test_no_content(tmp_path: Path, data: bytes) -> None:
@@ -180,17 +230,30 @@ def test_size_limit(tmp_path: Path) -> None:
     assert len(body) == MAX_YAML_BYTES
     root, problems = read(tmp_path, body)
     assert problems == [] and len(root.value["a"].value) == MAX_YAML_BYTES - 4
-    assert failure(tmp_path, body + b"\n") == ["1:1: 檔案有 2048 KB，超過上限 2048 KB；請把過長的內容移到附件。"]
+    assert failure(tmp_path, body + b"\n") == [
+        "1:1: 檔案有 2048 KB，超過上限 2048 KB；請把過長的內容移到附件。"
+    ]
 
 
 def test_size_limit_message_in_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load, "MAX_YAML_BYTES", 3 * 1024)
-    assert failure(tmp_path, b"a: " + b"x" * 5000) == ["1:1: 檔案有 4 KB，超過上限 3 KB；請把過長的內容移到附件。"]
+    assert failure(tmp_path, b"a: " + b"x" * 5000) == [
+        "1:1: 檔案有 4 KB，超過上限 3 KB；請把過長的內容移到附件。"
+    ]
 
 
-@pytest.mark.parametrize("data", [
-    "title: 報告\n".encode("utf-16"), "title: 報告\n".encode("utf-16-le"), b"\xfe\xff\x00t\x00i",
-    b"\xff\xfe", b"\xfe\xff", b"\x00t", b"t\x00i\x00t\x00l\x00e" + b"\x00" * 190])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "title: 報告\n".encode("utf-16"),
+        "title: 報告\n".encode("utf-16-le"),
+        b"\xfe\xff\x00t\x00i",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"\x00t",
+        b"t\x00i\x00t\x00l\x00e" + b"\x00" * 190,
+    ],
+)
 def test_utf16(tmp_path: Path, data: bytes) -> None:
     assert failure(tmp_path, data) == [UTF16]
 
@@ -199,10 +262,18 @@ def test_a_nul_after_the_first_200_bytes_is_a_control_character(tmp_path: Path) 
     assert failure(tmp_path, b"a: " + b"t" * 197 + b"\x00\n") == [f"1:201: {CONTROL}"]
 
 
-@pytest.mark.parametrize(("data", "where"), [
-    (b"\x00", "1:1"), (b"t" * 199 + b"\x00", "1:200"), ("title: 測\x00試\n".encode(), "1:9"),
-    (b"a: 1\nb: \x00\x00\n", "2:4"), ("a: \uffff\n".encode(), "1:4"), ("a: 1\rb: \uffff\n".encode(), "2:4"),
-], ids=["nul-alone", "nul-at-200", "nul-in-text", "two-nuls", "uffff", "uffff-after-cr"])
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"\x00", "1:1"),
+        (b"t" * 199 + b"\x00", "1:200"),
+        ("title: 測\x00試\n".encode(), "1:9"),
+        (b"a: 1\nb: \x00\x00\n", "2:4"),
+        ("a: \uffff\n".encode(), "1:4"),
+        ("a: 1\rb: \uffff\n".encode(), "2:4"),
+    ],
+    ids=["nul-alone", "nul-at-200", "nul-in-text", "two-nuls", "uffff", "uffff-after-cr"],
+)
 def test_a_stray_nul_or_non_character_is_a_control_character(tmp_path: Path, data: bytes, where: str) -> None:
     assert failure(tmp_path, data) == [f"{where}: {CONTROL}"]
 
@@ -212,49 +283,107 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     assert problems == [] and list(root.value) == ["title"] and root.value["title"].col == 8
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"title: ok\nplan: " + "測試".encode("big5") + b"\n", "2:7: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
-    ("測試".encode("big5") + b"\n", "1:1: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。"),
-    (b"a: 1\nb: 2\nc: \xff\xfe\xfd\n", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-    (b"\nab\xff", "2:3: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-    (b"a: 1\rb: 2\r\nc: \xff", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-    ("a: 1\nb: 測試".encode() + b"\xff", "2:6: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-    (b"\xef\xbb\xbfa: \xff", "1:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),  # after the BOM
-    ("title: 測試\nplan: ab".encode() + b"\x80", "2:9: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
-], ids=["big5", "big5-first", "not-big5", "after-blank-line", "cr-only-lines", "column-in-characters", "after-bom",
-        "after-utf8"])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b"title: ok\nplan: " + "測試".encode("big5") + b"\n",
+            "2:7: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。",
+        ),
+        (
+            "測試".encode("big5") + b"\n",
+            "1:1: 檔案不是 UTF-8 編碼（看起來是 Big5）；請在編輯器中另存為 UTF-8。",
+        ),
+        (b"a: 1\nb: 2\nc: \xff\xfe\xfd\n", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+        (b"\nab\xff", "2:3: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+        (b"a: 1\rb: 2\r\nc: \xff", "3:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+        ("a: 1\nb: 測試".encode() + b"\xff", "2:6: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+        (b"\xef\xbb\xbfa: \xff", "1:4: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),  # after the BOM
+        ("title: 測試\nplan: ab".encode() + b"\x80", "2:9: 檔案不是 UTF-8 編碼；請在編輯器中另存為 UTF-8。"),
+    ],
+    ids=[
+        "big5",
+        "big5-first",
+        "not-big5",
+        "after-blank-line",
+        "cr-only-lines",
+        "column-in-characters",
+        "after-bom",
+        "after-utf8",
+    ],
+)
 def test_not_utf8(tmp_path: Path, data: bytes, expected: str) -> None:
     assert failure(tmp_path, data) == [expected]
 
 
-@pytest.mark.parametrize(("data", "where"), [
-    ("a: &x 1\nb: 2\n", "1:4"), ("a: 1\nb: *x\n", "2:4"), ("a:\n  - &anchor\n    k: v\n", "2:5"),
-    ("a: 1\nb: [1, &y 2]\n", "2:8"), ("a: 1\nb: &x 1\nc: &x 2\n", "2:4"),
-])
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ("a: &x 1\nb: 2\n", "1:4"),
+        ("a: 1\nb: *x\n", "2:4"),
+        ("a:\n  - &anchor\n    k: v\n", "2:5"),
+        ("a: 1\nb: [1, &y 2]\n", "2:8"),
+        ("a: 1\nb: &x 1\nc: &x 2\n", "2:4"),
+    ],
+)
 def test_anchors_and_aliases(tmp_path: Path, data: str, where: str) -> None:
     assert failure(tmp_path, data) == [f"{where}: {ANCHOR}"]
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ("a: 1\n\tb: 2\n", "2:1: 這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"),
-    ("plan: 測試計畫: 第二\n", "1:11: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"),
-    ("a: 1\nkey\nnext: 1\n", "3:1: YAML 語法錯誤：這一行少了「欄位: 值」的冒號，或上一行的縮排不對。"),
-    ('a: "x\n', "2:1: YAML 語法錯誤（found unexpected end of stream）；請檢查這一行與上一行的縮排、引號與冒號。"),
-    ("a:\n  b: 1\n c: 2\n", "3:2: YAML 語法錯誤（expected <block end>, but found '<block mapping start>'）；"
-                            "請檢查這一行與上一行的縮排、引號與冒號。"),
-    ("a: [1, 2\n", "2:1: YAML 語法錯誤（expected ',' or ']', but got '<stream end>'）；請檢查這一行與上一行的縮排、引號與冒號。"),
-    ("a: @x\n", "1:4: YAML 語法錯誤（found character '@' that cannot start any token）；請檢查這一行與上一行的縮排、引號與冒號。"),
-], ids=["tab", "colon", "no-colon", "quote", "indent", "bracket", "reserved"])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("a: 1\n\tb: 2\n", "2:1: 這裡有 Tab 字元；YAML 只能用空白縮排，請把 Tab 換成空白。"),
+        (
+            "plan: 測試計畫: 第二\n",
+            "1:11: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。",
+        ),
+        ("a: 1\nkey\nnext: 1\n", "3:1: YAML 語法錯誤：這一行少了「欄位: 值」的冒號，或上一行的縮排不對。"),
+        (
+            'a: "x\n',
+            "2:1: YAML 語法錯誤（found unexpected end of stream）；請檢查這一行與上一行的縮排、引號與冒號。",
+        ),
+        (
+            "a:\n  b: 1\n c: 2\n",
+            "3:2: YAML 語法錯誤（expected <block end>, but found '<block mapping start>'）；"
+            "請檢查這一行與上一行的縮排、引號與冒號。",
+        ),
+        (
+            "a: [1, 2\n",
+            "2:1: YAML 語法錯誤（expected ',' or ']', but got '<stream end>'）；請檢查這一行與上一行的縮排、引號與冒號。",
+        ),
+        (
+            "a: @x\n",
+            "1:4: YAML 語法錯誤（found character '@' that cannot start any token）；請檢查這一行與上一行的縮排、引號與冒號。",
+        ),
+    ],
+    ids=["tab", "colon", "no-colon", "quote", "indent", "bracket", "reserved"],
+)
 def test_syntax_errors(tmp_path: Path, data: str, expected: str) -> None:
     assert failure(tmp_path, data) == [expected]
 
 
-@pytest.mark.parametrize(("data", "where"), [
-    ("title: a\x07b\n", "1:9"), ("a: 1\ntitle: 測試\x1b\n", "2:10"), ("a: 1\nb: 𠀀\ufffe\n", "2:5"),
-    ("a: [1\nb: \x07\n", "2:4"),  # a syntax error before it: PyYAML's reader refuses the file first
-    ("title: \x07a\x07\n", "1:8"), ("\x07: 1\n", "1:1"), ("\n\na: 1\nb: 2\n  c: \x08\n", "5:6"),
-], ids=["bell", "escape-after-cjk", "non-character-after-astral", "after-a-syntax-error", "first-of-two", "first",
-        "after-blank-lines"])
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ("title: a\x07b\n", "1:9"),
+        ("a: 1\ntitle: 測試\x1b\n", "2:10"),
+        ("a: 1\nb: 𠀀\ufffe\n", "2:5"),
+        ("a: [1\nb: \x07\n", "2:4"),  # a syntax error before it: PyYAML's reader refuses the file first
+        ("title: \x07a\x07\n", "1:8"),
+        ("\x07: 1\n", "1:1"),
+        ("\n\na: 1\nb: 2\n  c: \x08\n", "5:6"),
+    ],
+    ids=[
+        "bell",
+        "escape-after-cjk",
+        "non-character-after-astral",
+        "after-a-syntax-error",
+        "first-of-two",
+        "first",
+        "after-blank-lines",
+    ],
+)
 def test_control_characters_are_located(tmp_path: Path, data: str, where: str) -> None:
     assert failure(tmp_path, data) == [f"{where}: {CONTROL}"]
 
@@ -266,19 +395,27 @@ def test_yaml_parsers() -> None:
 
 def test_a_fast_parser_error_falls_back_to_pyyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If only libyaml fails, its own error is reported."""
+
     class Strict(yaml.SafeLoader):
         def check_event(self, *choices):  # fail on the first event, where PyYAML has no problem
-            raise yaml.MarkedYAMLError(problem="strict parser refuses", problem_mark=yaml.Mark("", 0, 2, 4, None, None))
+            raise yaml.MarkedYAMLError(
+                problem="strict parser refuses", problem_mark=yaml.Mark("", 0, 2, 4, None, None)
+            )
 
     monkeypatch.setattr(load, "_FAST_LOADER", Strict)
     assert failure(tmp_path, "a: 1\nb: 2\nc: 3\n") == [
-        "3:5: YAML 語法錯誤（strict parser refuses）；請檢查這一行與上一行的縮排、引號與冒號。"]
+        "3:5: YAML 語法錯誤（strict parser refuses）；請檢查這一行與上一行的縮排、引號與冒號。"
+    ]
 
 
-def test_an_anchor_found_by_the_fallback_parser_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_anchor_found_by_the_fallback_parser_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class Strict(yaml.SafeLoader):
         def check_event(self, *choices):
-            raise yaml.MarkedYAMLError(problem="strict parser refuses", problem_mark=yaml.Mark("", 0, 0, 0, None, None))
+            raise yaml.MarkedYAMLError(
+                problem="strict parser refuses", problem_mark=yaml.Mark("", 0, 0, 0, None, None)
+            )
 
     monkeypatch.setattr(load, "_FAST_LOADER", Strict)
     assert failure(tmp_path, "a: 1\nb: &x 2\n") == [f"2:4: {ANCHOR}"]
@@ -291,14 +428,22 @@ def test_an_unmarked_error_is_at_the_start(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(load, "_FAST_LOADER", Unmarked)
     monkeypatch.setattr(yaml, "SafeLoader", Unmarked)
-    assert failure(tmp_path, "a: 1\n") == ["1:1: YAML 語法錯誤（no mark）；請檢查這一行與上一行的縮排、引號與冒號。"]
+    assert failure(tmp_path, "a: 1\n") == [
+        "1:1: YAML 語法錯誤（no mark）；請檢查這一行與上一行的縮排、引號與冒號。"
+    ]
 
 
-def test_the_context_mark_is_used_without_a_problem_mark(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_context_mark_is_used_without_a_problem_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class ContextOnly(yaml.SafeLoader):
         def check_event(self, *choices):
-            raise yaml.MarkedYAMLError(context="while parsing", context_mark=yaml.Mark("", 0, 1, 2, None, None))
+            raise yaml.MarkedYAMLError(
+                context="while parsing", context_mark=yaml.Mark("", 0, 1, 2, None, None)
+            )
 
     monkeypatch.setattr(load, "_FAST_LOADER", ContextOnly)
     monkeypatch.setattr(yaml, "SafeLoader", ContextOnly)
-    assert failure(tmp_path, "a: 1\nb: 2\n") == ["2:3: YAML 語法錯誤（）；請檢查這一行與上一行的縮排、引號與冒號。"]
+    assert failure(tmp_path, "a: 1\nb: 2\n") == [
+        "2:3: YAML 語法錯誤（）；請檢查這一行與上一行的縮排、引號與冒號。"
+    ]

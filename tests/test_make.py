@@ -26,14 +26,21 @@ def built_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _make(content: Path, out: Path, *extra: str) -> list[str]:
-    return ["make", "--no-print-directory", "-C", str(ROOT), f"CONTENT={content}", f"OUT={out}",
-            *extra, "reports"]
+    return [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(ROOT),
+        f"CONTENT={content}",
+        f"OUT={out}",
+        *extra,
+        "reports",
+    ]
 
 
 def _would_run(content: Path, out: Path, *extra: str) -> list[str]:
     """The tripreport commands make would run (a dry run)."""
-    dry = subprocess.run(_make(content, out, "-n", *extra), check=True, capture_output=True,
-                         text=True).stdout
+    dry = subprocess.run(_make(content, out, "-n", *extra), check=True, capture_output=True, text=True).stdout
     return [line.split(" build ", 1)[1].strip() for line in dry.splitlines() if " build " in line]
 
 
@@ -55,10 +62,21 @@ def test_make_j2_keeps_a_portal_row_per_report(built_batch: tuple[Path, Path]) -
 def test_an_output_built_with_other_options_is_rebuilt(built_batch: tuple[Path, Path]) -> None:
     """make and the CLI agree: a .docx built by hand with other options is not up to date."""
     content, out = built_batch
-    subprocess.run([str(ROOT / ".venv" / "bin" / "tripreport"), "build", str(content / "two"), "-o",
-                    str(out), "--format", "docx", "--draft",
-                    "--no-toc-pages" if shutil.which("soffice") else "--toc-pages"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "tripreport"),
+            "build",
+            str(content / "two"),
+            "-o",
+            str(out),
+            "--format",
+            "docx",
+            "--draft",
+            "--no-toc-pages" if shutil.which("soffice") else "--toc-pages",
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert (out / "two" / ".two.docx.options").read_text().endswith("--draft")
     assert _would_run(content, out) == [f"{content}/two -o {out} --format docx"]
     subprocess.run(_make(content, out), check=True, capture_output=True)
@@ -75,7 +93,10 @@ def test_a_changed_photo_rebuilds_only_its_report(built_batch: tuple[Path, Path]
 def test_a_changed_stylesheet_rebuilds_pdfs_only(built_batch: tuple[Path, Path]) -> None:
     content, out = built_batch
     commands = _would_run(content, out, "-W", "templates/report.css")
-    assert sorted(commands) == [f"{content}/one -o {out} --format pdf", f"{content}/two -o {out} --format pdf"]
+    assert sorted(commands) == [
+        f"{content}/one -o {out} --format pdf",
+        f"{content}/two -o {out} --format pdf",
+    ]
 
 
 def test_a_changed_word_template_rebuilds_docx_only(built_batch: tuple[Path, Path]) -> None:

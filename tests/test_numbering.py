@@ -47,21 +47,52 @@ ROMAN_ONES = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
 ROMAN = [ROMAN_TENS[n // 10] + ROMAN_ONES[n % 10] for n in range(1, 100)] + ["c"]
 
 # a … z, aa … az, ba … (the code divides by 26 instead).
-LETTERS = list(itertools.islice(
-    itertools.chain(string.ascii_lowercase, ("".join(p) for p in itertools.product(string.ascii_lowercase, repeat=2))),
-    100))
+LETTERS = list(
+    itertools.islice(
+        itertools.chain(
+            string.ascii_lowercase, ("".join(p) for p in itertools.product(string.ascii_lowercase, repeat=2))
+        ),
+        100,
+    )
+)
 
 COUNTS = range(1, 101)
 
 
 def test_oracle_tables_are_complete() -> None:
     assert len(INFORMAL) == len(FORMAL) == 99 and len(set(INFORMAL)) == len(set(FORMAL)) == 99
-    assert (INFORMAL[0], INFORMAL[9], INFORMAL[10], INFORMAL[19], INFORMAL[98]) == ("一", "十", "十一", "二十", "九十九")
-    assert (FORMAL[0], FORMAL[9], FORMAL[10], FORMAL[19], FORMAL[98]) == ("壹", "拾", "拾壹", "貳拾", "玖拾玖")
+    assert (INFORMAL[0], INFORMAL[9], INFORMAL[10], INFORMAL[19], INFORMAL[98]) == (
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "九十九",
+    )
+    assert (FORMAL[0], FORMAL[9], FORMAL[10], FORMAL[19], FORMAL[98]) == (
+        "壹",
+        "拾",
+        "拾壹",
+        "貳拾",
+        "玖拾玖",
+    )
     assert (ROMAN[3], ROMAN[8], ROMAN[13], ROMAN[38], ROMAN[39], ROMAN[48], ROMAN[88], ROMAN[98]) == (
-        "iv", "ix", "xiv", "xxxix", "xl", "xlix", "lxxxix", "xcix")
+        "iv",
+        "ix",
+        "xiv",
+        "xxxix",
+        "xl",
+        "xlix",
+        "lxxxix",
+        "xcix",
+    )
     assert (LETTERS[0], LETTERS[25], LETTERS[26], LETTERS[51], LETTERS[52], LETTERS[99]) == (
-        "a", "z", "aa", "az", "ba", "cv")
+        "a",
+        "z",
+        "aa",
+        "az",
+        "ba",
+        "cv",
+    )
 
 
 # Per level, the expected label of item n (1-based); counts of 100 and more are written in
@@ -84,34 +115,175 @@ def test_every_level_and_count(level: int) -> None:
     assert [label(level, n) for n in COUNTS] == [EXPECTED[level](n) for n in COUNTS]
 
 
-@pytest.mark.parametrize(("level", "labels"), [
-    (1, ["壹、", "貳、", "參、", "肆、", "伍、", "陸、", "柒、", "捌、", "玖、", "拾、", "拾壹、", "貳拾、", "貳拾壹、", "100、"]),
-    (2, ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", "十一、", "二十、", "二十一、", "100、"]),
-    (3, ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）", "（十一）", "（二十）",
-         "（二十一）", "（100）"]),
-    (4, ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "11.", "20.", "21.", "100."]),
-    (5, ["（1）", "（2）", "（3）", "（4）", "（5）", "（6）", "（7）", "（8）", "（9）", "（10）", "（11）", "（20）", "（21）",
-         "（100）"]),
-    (6, ["a.", "b.", "c.", "d.", "e.", "f.", "g.", "h.", "i.", "j.", "k.", "t.", "u.", "cv."]),
-    (7, ["（a）", "（b）", "（c）", "（d）", "（e）", "（f）", "（g）", "（h）", "（i）", "（j）", "（k）", "（t）", "（u）",
-         "（cv）"]),
-    (8, ["i.", "ii.", "iii.", "iv.", "v.", "vi.", "vii.", "viii.", "ix.", "x.", "xi.", "xx.", "xxi.", "c."]),
-    (9, ["（i）", "（ii）", "（iii）", "（iv）", "（v）", "（vi）", "（vii）", "（viii）", "（ix）", "（x）", "（xi）", "（xx）",
-         "（xxi）", "（c）"]),
-])
+@pytest.mark.parametrize(
+    ("level", "labels"),
+    [
+        (
+            1,
+            [
+                "壹、",
+                "貳、",
+                "參、",
+                "肆、",
+                "伍、",
+                "陸、",
+                "柒、",
+                "捌、",
+                "玖、",
+                "拾、",
+                "拾壹、",
+                "貳拾、",
+                "貳拾壹、",
+                "100、",
+            ],
+        ),
+        (
+            2,
+            [
+                "一、",
+                "二、",
+                "三、",
+                "四、",
+                "五、",
+                "六、",
+                "七、",
+                "八、",
+                "九、",
+                "十、",
+                "十一、",
+                "二十、",
+                "二十一、",
+                "100、",
+            ],
+        ),
+        (
+            3,
+            [
+                "（一）",
+                "（二）",
+                "（三）",
+                "（四）",
+                "（五）",
+                "（六）",
+                "（七）",
+                "（八）",
+                "（九）",
+                "（十）",
+                "（十一）",
+                "（二十）",
+                "（二十一）",
+                "（100）",
+            ],
+        ),
+        (4, ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "11.", "20.", "21.", "100."]),
+        (
+            5,
+            [
+                "（1）",
+                "（2）",
+                "（3）",
+                "（4）",
+                "（5）",
+                "（6）",
+                "（7）",
+                "（8）",
+                "（9）",
+                "（10）",
+                "（11）",
+                "（20）",
+                "（21）",
+                "（100）",
+            ],
+        ),
+        (6, ["a.", "b.", "c.", "d.", "e.", "f.", "g.", "h.", "i.", "j.", "k.", "t.", "u.", "cv."]),
+        (
+            7,
+            [
+                "（a）",
+                "（b）",
+                "（c）",
+                "（d）",
+                "（e）",
+                "（f）",
+                "（g）",
+                "（h）",
+                "（i）",
+                "（j）",
+                "（k）",
+                "（t）",
+                "（u）",
+                "（cv）",
+            ],
+        ),
+        (
+            8,
+            [
+                "i.",
+                "ii.",
+                "iii.",
+                "iv.",
+                "v.",
+                "vi.",
+                "vii.",
+                "viii.",
+                "ix.",
+                "x.",
+                "xi.",
+                "xx.",
+                "xxi.",
+                "c.",
+            ],
+        ),
+        (
+            9,
+            [
+                "（i）",
+                "（ii）",
+                "（iii）",
+                "（iv）",
+                "（v）",
+                "（vi）",
+                "（vii）",
+                "（viii）",
+                "（ix）",
+                "（x）",
+                "（xi）",
+                "（xx）",
+                "（xxi）",
+                "（c）",
+            ],
+        ),
+    ],
+)
 def test_labels_read_as_the_official_format_writes_them(level: int, labels: list[str]) -> None:
     assert [label(level, n) for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 21, 100)] == labels
 
 
 def test_letters_roll_over_after_z() -> None:
     assert [label(6, n) for n in (25, 26, 27, 28, 52, 53, 78, 79)] == [
-        "y.", "z.", "aa.", "ab.", "az.", "ba.", "bz.", "ca."]
+        "y.",
+        "z.",
+        "aa.",
+        "ab.",
+        "az.",
+        "ba.",
+        "bz.",
+        "ca.",
+    ]
 
 
 def test_roman_numerals_past_a_hundred() -> None:
     # Not reached by a report (a hundred ninth-level items), but the table goes on correctly.
     assert [label(8, n) for n in (400, 499, 500, 900, 944, 1000, 1994, 3999)] == [
-        "cd.", "cdxcix.", "d.", "cm.", "cmxliv.", "m.", "mcmxciv.", "mmmcmxcix."]
+        "cd.",
+        "cdxcix.",
+        "d.",
+        "cm.",
+        "cmxliv.",
+        "m.",
+        "mcmxciv.",
+        "mmmcmxcix.",
+    ]
 
 
 @pytest.mark.parametrize("level", [10, 11, 20])

@@ -69,8 +69,9 @@ def test_the_output_is_readable_by_everyone(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o644
 
 
-def test_the_temporary_file_is_beside_the_output_and_names_our_pid(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_temporary_file_is_beside_the_output_and_names_our_pid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[tuple[str, str]] = []
     real_replace = os.replace
 
@@ -101,14 +102,17 @@ def test_data_is_flushed_to_disk_before_the_rename(tmp_path: Path, monkeypatch: 
 def _failing(exc: BaseException):
     def fail(*args: object, **kwargs: object) -> None:
         raise exc
+
     return fail
 
 
 @pytest.mark.parametrize("step", ["fsync", "chmod", "replace"])
-@pytest.mark.parametrize("exc", [OSError(28, "No space left on device"), KeyboardInterrupt()],
-                         ids=["disk-full", "interrupted"])
+@pytest.mark.parametrize(
+    "exc", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "interrupted"]
+)
 def test_a_failed_step_leaves_the_old_file_intact_and_no_temporary(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, exc: BaseException) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, exc: BaseException
+) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(OLD)
     monkeypatch.setattr(output.os, step, _failing(exc))
@@ -119,8 +123,9 @@ def test_a_failed_step_leaves_the_old_file_intact_and_no_temporary(
     assert listing(tmp_path) == ["report.pdf"]
 
 
-def test_a_failed_write_leaves_the_old_file_intact_and_no_temporary(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file_intact_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(OLD)
     real_fdopen = os.fdopen
@@ -156,8 +161,11 @@ def test_a_failed_first_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest
     assert listing(tmp_path) == []
 
 
-def test_the_original_error_survives_a_vanished_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_original_error_survives_a_vanished_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If the temporary is already gone when the write fails, the cause is still what is raised."""
+
     def vanish_then_fail(src: str, dst: object) -> None:
         os.unlink(src)
         raise OSError(5, "Input/output error")
@@ -182,8 +190,9 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert listing(path.parent) == ["report.pdf"]
 
 
-def test_an_oversized_output_is_refused_before_anything_is_created(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_oversized_output_is_refused_before_anything_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(output, "MAX_OUTPUT_BYTES", 10)
     with pytest.raises(RenderError, match=r"^big\.pdf 有 0 MB，超過上限 0 MB；請減少或縮小照片。$"):
         write_atomic(tmp_path / "new" / "big.pdf", b"x" * 11)
@@ -192,18 +201,19 @@ def test_an_oversized_output_is_refused_before_anything_is_created(tmp_path: Pat
 
 # --- leftovers of killed builds --------------------------------------------------------------
 
+
 def test_stale_temporaries_of_dead_processes_are_removed_live_ones_kept(tmp_path: Path) -> None:
     names = {
-        f".report.pdf.{DEAD_PID}.k2j_x9.tmp": False,      # its build was killed
-        f".report.docx.{os.getpid()}.a8f_3q.tmp": True,   # a build running now (ours)
-        ".report.pdf.1.zz.tmp": True,                      # pid 1 always runs
-        ".1.zz.tmp": True,                                 # the shortest name with a pid
-        ".report.pdf.notapid.zz.tmp": False,               # no pid: not ours to keep
-        ".zz.tmp": False,                                  # too short to hold a pid
-        ".report.pdf.-5.zz.tmp": False,                    # not a pid
-        "report.pdf": True,                                # outputs
-        "report.tmp": True,                                # not hidden: not one of ours
-        ".report.pdf.options": True,                       # other hidden files
+        f".report.pdf.{DEAD_PID}.k2j_x9.tmp": False,  # its build was killed
+        f".report.docx.{os.getpid()}.a8f_3q.tmp": True,  # a build running now (ours)
+        ".report.pdf.1.zz.tmp": True,  # pid 1 always runs
+        ".1.zz.tmp": True,  # the shortest name with a pid
+        ".report.pdf.notapid.zz.tmp": False,  # no pid: not ours to keep
+        ".zz.tmp": False,  # too short to hold a pid
+        ".report.pdf.-5.zz.tmp": False,  # not a pid
+        "report.pdf": True,  # outputs
+        "report.tmp": True,  # not hidden: not one of ours
+        ".report.pdf.options": True,  # other hidden files
         f".report.pdf.{DEAD_PID}.k2j_x9.tmp.keep": True,
     }
     for name in names:
@@ -285,15 +295,20 @@ def test_alive() -> None:
 
 # --- write_all_atomic: every output or none ---------------------------------------------------------
 
+
 def test_write_all_writes_every_file(tmp_path: Path) -> None:
     files = {tmp_path / "r" / "a.pdf": b"A", tmp_path / "r" / "b.docx": b"B"}
     output.write_all_atomic(files)
-    assert [(p.read_bytes(), oct(p.stat().st_mode & 0o777)) for p in files] == [(b"A", "0o644"), (b"B", "0o644")]
+    assert [(p.read_bytes(), oct(p.stat().st_mode & 0o777)) for p in files] == [
+        (b"A", "0o644"),
+        (b"B", "0o644"),
+    ]
     assert listing(tmp_path / "r") == ["a.pdf", "b.docx"]
 
 
-def test_a_disk_full_on_the_last_file_leaves_every_earlier_output(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_disk_full_on_the_last_file_leaves_every_earlier_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = tmp_path / "a.pdf", tmp_path / "b.docx"
     first.write_bytes(OLD)
     second.write_bytes(OLD)
@@ -313,8 +328,9 @@ def test_a_disk_full_on_the_last_file_leaves_every_earlier_output(tmp_path: Path
     assert listing(tmp_path) == ["a.pdf", "b.docx"]  # no temporary left
 
 
-def test_write_all_refuses_an_oversized_file_before_writing_any(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_all_refuses_an_oversized_file_before_writing_any(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(output, "MAX_OUTPUT_BYTES", 3)
     with pytest.raises(RenderError, match=r"^b\.pdf 有 0 MB，超過上限 0 MB；請減少或縮小照片。$"):
         output.write_all_atomic({tmp_path / "a.pdf": b"123", tmp_path / "b.pdf": b"1234"})

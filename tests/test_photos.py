@@ -31,8 +31,7 @@ def with_phone_photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
         make_phone_photo(folder / "photos" / f"phone-{n:02d}.jpg", n)
         entries.append(f"    - file: photos/phone-{n:02d}.jpg\n      caption: 手機照片第{n + 1}張\n")
     path = folder / "report.yaml"
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(entries),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(entries), encoding="utf-8")
     return folder
 
 
@@ -45,8 +44,11 @@ def test_generated_photos_are_like_a_phones(with_phone_photos: Path) -> None:
 
 
 def test_docx_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) -> None:
-    (docx_path,) = [p for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("docx",)))
-                    if p.suffix == ".docx"]
+    (docx_path,) = [
+        p
+        for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("docx",)))
+        if p.suffix == ".docx"
+    ]
     assert docx_path.stat().st_size <= 6 * MB
     document = docx.Document(str(docx_path))
     blobs = [shape._inline.graphic.graphicData.pic.blipFill.blip.embed for shape in document.inline_shapes]
@@ -58,8 +60,11 @@ def test_docx_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) 
 
 
 def test_pdf_with_twenty_phone_photos(with_phone_photos: Path, tmp_path: Path) -> None:
-    (pdf,) = [p for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("pdf",)))
-              if p.suffix == ".pdf"]
+    (pdf,) = [
+        p
+        for p in build_report(with_phone_photos, tmp_path, BuildOptions(formats=("pdf",)))
+        if p.suffix == ".pdf"
+    ]
     assert pdf.stat().st_size <= 5 * MB
 
 

@@ -52,12 +52,18 @@ def test_heading_numbering_is_word_multilevel_numbering(built: Built) -> None:
         numbering = package.read("word/numbering.xml").decode()
         styles = package.read("word/styles.xml").decode()
     heading_num = re.search(r'w:abstractNumId="0".*?</w:abstractNum>', numbering, re.S).group(0)
-    formats = re.findall(r'<w:numFmt w:val="(\w+)"/><w:pStyle w:val="Heading(\d)"/>.*?'
-                         r'<w:lvlText w:val="([^"]+)"/>', heading_num)
-    assert formats[:5] == [("ideographLegalTraditional", "1", "%1、"),
-                           ("taiwaneseCountingThousand", "2", "%2、"),
-                           ("taiwaneseCountingThousand", "3", "（%3）"),
-                           ("decimal", "4", "%4."), ("decimal", "5", "（%5）")]
+    formats = re.findall(
+        r'<w:numFmt w:val="(\w+)"/><w:pStyle w:val="Heading(\d)"/>.*?'
+        r'<w:lvlText w:val="([^"]+)"/>',
+        heading_num,
+    )
+    assert formats[:5] == [
+        ("ideographLegalTraditional", "1", "%1、"),
+        ("taiwaneseCountingThousand", "2", "%2、"),
+        ("taiwaneseCountingThousand", "3", "（%3）"),
+        ("decimal", "4", "%4."),
+        ("decimal", "5", "（%5）"),
+    ]
     heading1 = re.search(r'w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
     assert '<w:numId w:val="1"/>' in heading1
 
@@ -70,8 +76,13 @@ def test_ten_visit_header_tables(reference) -> None:
     headers = [t for t in reference.tables if t.cell(0, 0).text == "前往國家／地區："]
     assert len(headers) == 10
     tci = headers[0]
-    assert [row.cells[0].text for row in tci.rows] == ["前往國家／地區：", "拜訪機構名稱：",
-                                                         "主要洽談人／職務：", "時間：", "地點："]
+    assert [row.cells[0].text for row in tci.rows] == [
+        "前往國家／地區：",
+        "拜訪機構名稱：",
+        "主要洽談人／職務：",
+        "時間：",
+        "地點：",
+    ]
     assert tci.cell(1, 1).text == "筑波研究支援中心(Tsukuba Center, INC.)"
     contacts = [p.text for p in tci.cell(2, 1).paragraphs]
     assert contacts[0] == "矢口 喜一郎／TCI 代表取締役社長"
@@ -81,19 +92,26 @@ def test_ten_visit_header_tables(reference) -> None:
 
 
 def test_itinerary_with_2015_weekdays_and_repeated_header(reference) -> None:
-    (itinerary,) = [t for t in reference.tables if t.cell(0, 0).text == "日期"
-                    and t.cell(0, 1).text == "預定行程"]
+    (itinerary,) = [
+        t for t in reference.tables if t.cell(0, 0).text == "日期" and t.cell(0, 1).text == "預定行程"
+    ]
     dates = [row.cells[0].text for row in itinerary.rows[1:]]
-    assert dates == ["2015/03/08（日）", "2015/03/09（一）", "2015/03/10（二）", "2015/03/11（三）",
-                     "2015/03/12（四）", "2015/03/13（五）", "2015/03/14（六）"]
+    assert dates == [
+        "2015/03/08（日）",
+        "2015/03/09（一）",
+        "2015/03/10（二）",
+        "2015/03/11（三）",
+        "2015/03/12（四）",
+        "2015/03/13（五）",
+        "2015/03/14（六）",
+    ]
     assert itinerary.rows[-1].cells[2].text == ""
     assert itinerary.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
 
 
 def test_every_photo_and_figure_has_its_caption(reference) -> None:
     items = list(body_items(reference))
-    pictures = [i for i, item in enumerate(items) if hasattr(item, "style")
-                and item.style.name == "Figure"]
+    pictures = [i for i, item in enumerate(items) if hasattr(item, "style") and item.style.name == "Figure"]
     assert len(pictures) == 17  # 7 figures and 10 appendix photos
     captions = [items[i + 1].text for i in pictures]
     assert all(items[i + 1].style.name == "Caption" for i in pictures)
@@ -120,8 +138,11 @@ def test_every_toc_entry_has_the_page_libreoffice_lays_its_heading_on(built: Bui
     # LibreOffice lays the same file out again: every heading is on the page the 目次 says.
     layout = libreoffice.convert(built.path(folder, ".docx").read_bytes(), "pdf")
     texts = [page.extract_text().replace(" ", "") for page in PdfReader(io.BytesIO(layout)).pages]
-    first_body = next(i for i, text in enumerate(texts)
-                      if entries[0][0] in text and "目次" not in text and "..." not in text)
+    first_body = next(
+        i
+        for i, text in enumerate(texts)
+        if entries[0][0] in text and "目次" not in text and "..." not in text
+    )
     for title, page in entries:
         assert title.replace(" ", "") in texts[first_body + int(page) - 1], (title, page)
 
@@ -130,8 +151,10 @@ def test_page_numbering_by_section(reference) -> None:
     cover, front, body = reference.sections
     assert cover.different_first_page_header_footer
     formats = [s._sectPr.find(f"{W}pgNumType") for s in (front, body)]
-    assert [(f.get(f"{W}fmt"), f.get(f"{W}start")) for f in formats] == [("lowerRoman", "1"),
-                                                                          ("decimal", "1")]
+    assert [(f.get(f"{W}fmt"), f.get(f"{W}start")) for f in formats] == [
+        ("lowerRoman", "1"),
+        ("decimal", "1"),
+    ]
 
 
 def test_core_properties_come_from_the_model(reference) -> None:
@@ -193,8 +216,9 @@ def test_libreoffice_renders_labels_cover_and_toc(built: Built, tmp_path: Path) 
         assert "目次" in text and "壹、" in text and "一、" in text and "（一）" in text
         toc_page = next(p for p in text.split("\f") if "目次" in p)
         assert "貳、" in toc_page
-    fonts = subprocess.run(["pdffonts", str(tmp_path / f"{REFERENCE.name}.pdf")],
-                           capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / f"{REFERENCE.name}.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert "TW-Kai" in fonts and "CJKjp" not in fonts
 
 
@@ -208,9 +232,11 @@ def test_an_agency_restyled_template_is_used(tmp_path: Path) -> None:
     agency = docx.Document(str(templates / "report.docx"))
     agency.styles["Body Text"].font.size = Pt(16)  # as a clerk would in Word's style dialog
     agency.save(str(templates / "report.docx"))
-    (out,) = [p for p in build_report(MINIMAL, tmp_path / "out",
-                                      BuildOptions(formats=("docx",), templates=templates))
-              if p.suffix == ".docx"]
+    (out,) = [
+        p
+        for p in build_report(MINIMAL, tmp_path / "out", BuildOptions(formats=("docx",), templates=templates))
+        if p.suffix == ".docx"
+    ]
     built = docx.Document(str(out))
     assert built.styles["Body Text"].font.size == Pt(16)
     assert any(p.style.name == "Body Text" and "第一段文字" in p.text for p in built.paragraphs)
@@ -231,7 +257,9 @@ def test_the_validator_finds_a_style_whose_properties_are_out_of_order(tmp_path:
     styles = parts["word/styles.xml"].decode()
     body = re.search(r'<w:style w:type="paragraph" w:styleId="BodyText">.*?</w:style>', styles).group()
     spacing = re.search(r"<w:spacing [^>]*/>", body).group()
-    parts["word/styles.xml"] = styles.replace(body, body.replace(spacing, "").replace("</w:pPr>", spacing + "</w:pPr>")).encode()
+    parts["word/styles.xml"] = styles.replace(
+        body, body.replace(spacing, "").replace("</w:pPr>", spacing + "</w:pPr>")
+    ).encode()
     with zipfile.ZipFile(templates / "report.docx", "w") as package:
         for name, data in parts.items():
             package.writestr(name, data)
@@ -247,7 +275,9 @@ def reference_lines(built: Built) -> list[Line]:
     return laid_out_lines(libreoffice.convert(built.path(REFERENCE, ".docx").read_bytes(), "pdf"))
 
 
-LIST_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|(?:\d+|[a-z]+)\.(?![\da-z])|（(?:\d+|[a-z]+)）)")
+LIST_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|(?:\d+|[a-z]+)\.(?![\da-z])|（(?:\d+|[a-z]+)）)"
+)
 
 
 def test_list_text_starts_at_the_hanging_indent_on_every_line(reference_lines: list[Line]) -> None:
@@ -275,8 +305,12 @@ def test_a_paragraph_continuing_an_item_keeps_its_text_indent(reference_lines: l
 
 def test_no_label_of_a_record_header_is_split(reference_lines: list[Line]) -> None:
     report, _ = validate(REFERENCE)
-    labels = {label for _, b in walk_blocks(report) if isinstance(b, m.Visit)
-              for label, _ in visit_fields(b, report.settings.year_style)}
+    labels = {
+        label
+        for _, b in walk_blocks(report)
+        if isinstance(b, m.Visit)
+        for label, _ in visit_fields(b, report.settings.year_style)
+    }
     texts = [line.text.replace(" ", "") for line in reference_lines]
     assert len(labels) == 5
     for label in labels:
@@ -284,7 +318,8 @@ def test_no_label_of_a_record_header_is_split(reference_lines: list[Line]) -> No
 
 
 def test_a_docx_alone_takes_its_page_count_only_from_a_current_pdf(
-        minimal: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    minimal: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     def pages_cell() -> str:
         written = build_report(minimal, tmp_path / "out", BuildOptions(formats=("docx",)))
         return docx.Document(str(written[0])).tables[0].cell(0, 1).text

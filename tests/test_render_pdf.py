@@ -34,8 +34,9 @@ def test_weasyprint_logged_no_warning(built: Built) -> None:
 
 def test_fonts_are_embedded_subsets_with_tounicode(built: Built) -> None:
     for folder in (REFERENCE, CONFERENCE):
-        rows = subprocess.run(["pdffonts", str(built.path(folder, ".pdf"))], capture_output=True,
-                              text=True, check=True).stdout.splitlines()[2:]
+        rows = subprocess.run(
+            ["pdffonts", str(built.path(folder, ".pdf"))], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert rows
         for row in rows:
             name, *_, emb, sub, uni, _obj, _gen = row.split()
@@ -47,8 +48,9 @@ def test_fonts_are_embedded_subsets_with_tounicode(built: Built) -> None:
 
 def test_qpdf_check_passes(built: Built) -> None:
     for folder in (REFERENCE, CONFERENCE):
-        result = subprocess.run(["qpdf", "--check", str(built.path(folder, ".pdf"))],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["qpdf", "--check", str(built.path(folder, ".pdf"))], capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -79,8 +81,11 @@ def test_toc_page_numbers_match_the_pages_of_the_headings(built: Built) -> None:
     toc_text = "".join(p for p in pages if "目次" in p or re.search(r"\.{8,}", p))
     entries = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc_text, re.M)
     assert len(entries) >= 25
-    first_body = next(i for i, p in enumerate(pages) if "壹、緣起與目的" in p.replace(" ", "")
-                      and not re.search(r"\.{8,}", p))
+    first_body = next(
+        i
+        for i, p in enumerate(pages)
+        if "壹、緣起與目的" in p.replace(" ", "") and not re.search(r"\.{8,}", p)
+    )
     for title, number in entries:
         page = pages[first_body + int(number) - 1]
         assert squash(title) in squash(page), (title, number)
@@ -129,8 +134,11 @@ def test_reference_pdf_without_photos_is_small(tmp_path: Path) -> None:
     shutil.copytree(REFERENCE, folder)
     for image in [*folder.glob("photos/*"), *folder.glob("figures/*")]:
         Image.new("RGB", (4, 3), "white").save(image, format=Image.open(image).format)
-    (pdf,) = [p for p in build_report(folder, tmp_path / "out", BuildOptions(formats=("pdf",)))
-              if p.suffix == ".pdf"]
+    (pdf,) = [
+        p
+        for p in build_report(folder, tmp_path / "out", BuildOptions(formats=("pdf",)))
+        if p.suffix == ".pdf"
+    ]
     assert pdf.stat().st_size < 2 * MB
 
 
@@ -141,8 +149,11 @@ def test_same_input_gives_identical_pdf(tmp_path: Path) -> None:
 
 
 def test_pdf_a_variant(tmp_path: Path) -> None:
-    (pdf,) = [p for p in build_report(CONFERENCE, tmp_path, BuildOptions(formats=("pdf",), pdf_variant="pdf/a-2b"))
-              if p.suffix == ".pdf"]
+    (pdf,) = [
+        p
+        for p in build_report(CONFERENCE, tmp_path, BuildOptions(formats=("pdf",), pdf_variant="pdf/a-2b"))
+        if p.suffix == ".pdf"
+    ]
     root = PdfReader(pdf).trailer["/Root"]
     assert b"pdfaid:part" in root["/Metadata"].get_object().get_data()
     assert root["/OutputIntents"]
@@ -164,8 +175,9 @@ def test_latin_in_liberation_serif_cjk_in_kai(built: Built) -> None:
     for folder in (REFERENCE, CONFERENCE):
         chars = _chars(built.path(folder, ".pdf"))
         latin = [c for c in chars if re.fullmatch(r"[A-Za-z0-9\-]", c["text"])]
-        assert latin and all("Liberation-Serif" in c["fontname"] for c in latin), \
-            {c["fontname"] for c in latin}
+        assert latin and all("Liberation-Serif" in c["fontname"] for c in latin), {
+            c["fontname"] for c in latin
+        }
         cjk = [c for c in chars if CJK.match(c["text"])]
         ming = [c for c in cjk if "Noto" in c["fontname"]]
         assert len(ming) <= 0.005 * len(cjk), len(ming)
@@ -183,7 +195,7 @@ def _line_fonts(chars: list[dict], page: int, starts: str) -> set[str]:
         row.sort(key=lambda c: c["x0"])
         text = "".join(c["text"] for c in row)
         if text.startswith(starts):
-            return {c["fontname"].split("+")[-1] for c in row[:len(starts)]}
+            return {c["fontname"].split("+")[-1] for c in row[: len(starts)]}
     raise AssertionError(f"no line starts with {starts} on page {page}")
 
 
@@ -193,7 +205,9 @@ def test_headings_table_headers_and_title_are_bold_kai(built: Built) -> None:
     assert _line_fonts(chars, 6, "壹、緣起與目的") == {"Subset-TW-Kai-Bold"}  # a chapter
     assert _line_fonts(chars, 2, "頁數") == {"Subset-TW-Kai-Bold"}  # a table header
     assert _line_fonts(chars, 45, "一、筑波研究支援中心(TCI)") == {
-        "Subset-TW-Kai-Bold", "Subset-Liberation-Serif-Bold"}
+        "Subset-TW-Kai-Bold",
+        "Subset-Liberation-Serif-Bold",
+    }
     assert _line_fonts(chars, 6, "近年來") == {"Subset-TW-Kai"}  # body text stays regular
     assert not any("Noto" in c["fontname"] for c in chars)  # no Ming face, bold or not
 
@@ -261,8 +275,7 @@ def test_pdf_is_tagged_with_alt_text_and_language(built: Built) -> None:
     assert root["/Lang"] == "zh-Hant-TW"
     assert root["/MarkInfo"]["/Marked"] and root["/ViewerPreferences"]["/DisplayDocTitle"]
     kinds = {e["/S"] for e in elements}
-    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Figure",
-            "/Caption"} <= kinds
+    assert {"/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD", "/Figure", "/Caption"} <= kinds
     report, _ = validate(REFERENCE)
     captions = [b.caption for _, b in walk_blocks(report) if isinstance(b, m.Figure)]
     captions += [p.caption for p in report.appendix.photos]
@@ -271,8 +284,11 @@ def test_pdf_is_tagged_with_alt_text_and_language(built: Built) -> None:
 
 
 def test_pdf_ua_variant(tmp_path: Path) -> None:
-    (pdf,) = [p for p in build_report(CONFERENCE, tmp_path, BuildOptions(formats=("pdf",), pdf_variant="pdf/ua-1"))
-              if p.suffix == ".pdf"]
+    (pdf,) = [
+        p
+        for p in build_report(CONFERENCE, tmp_path, BuildOptions(formats=("pdf",), pdf_variant="pdf/ua-1"))
+        if p.suffix == ".pdf"
+    ]
     root, elements = _structure(pdf)
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
     assert any(e["/S"] == "/H1" for e in elements)
@@ -290,8 +306,9 @@ def test_one_layout_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(weasyprint.HTML, "render", render)
-    (pdf,) = [p for p in build_report(MINIMAL, tmp_path, BuildOptions(formats=("pdf",)))
-              if p.suffix == ".pdf"]
+    (pdf,) = [
+        p for p in build_report(MINIMAL, tmp_path, BuildOptions(formats=("pdf",))) if p.suffix == ".pdf"
+    ]
     assert len(calls) == 1
     count = len(PdfReader(pdf).pages)
     assert f"{count}頁" in squash(pdf_text(pdf, 2, 2))

@@ -42,13 +42,25 @@ def test_constants() -> None:
     assert t.REVIEW_TITLE == "出國報告審核表"
     assert t.REVIEW_COLUMNS == ("審核項目", "出國人員自我檢核", "計畫主辦機關審核")
     assert len(t.REVIEW_ITEMS) == 10 and t.REVIEW_ITEMS[0] == "依限繳交出國報告"
-    assert t.REVIEW_ITEMS[7] == ("退回補正，原因：(1)不符原核定計畫 (2)以外文撰寫或僅蒐集外文資料 (3)內容空洞或未涵蓋要項 "
-                                 "(4)抄襲 (5)引用未註明來源 (6)電子檔未依格式")
+    assert t.REVIEW_ITEMS[7] == (
+        "退回補正，原因：(1)不符原核定計畫 (2)以外文撰寫或僅蒐集外文資料 (3)內容空洞或未涵蓋要項 "
+        "(4)抄襲 (5)引用未註明來源 (6)電子檔未依格式"
+    )
 
 
 def test_destinations() -> None:
-    assert t.destinations(report(destinations=(m.Destination("日本", ("東京", "筑波")), m.Destination("韓國", ("首爾",)),
-                                               m.Destination("新加坡")))) == "日本／東京、筑波；韓國／首爾；新加坡"
+    assert (
+        t.destinations(
+            report(
+                destinations=(
+                    m.Destination("日本", ("東京", "筑波")),
+                    m.Destination("韓國", ("首爾",)),
+                    m.Destination("新加坡"),
+                )
+            )
+        )
+        == "日本／東京、筑波；韓國／首爾；新加坡"
+    )
 
 
 def test_cover_category() -> None:
@@ -56,11 +68,16 @@ def test_cover_category() -> None:
 
 
 def test_cover_lines_name_up_to_three_travellers() -> None:
-    three = report(travellers=(WANG, LEE, CHEN), period=m.Period(D(2015, 3, 8), D(2015, 3, 14)),
-                   report_date=D(2015, 4, 30))
+    three = report(
+        travellers=(WANG, LEE, CHEN),
+        period=m.Period(D(2015, 3, 8), D(2015, 3, 14)),
+        report_date=D(2015, 4, 30),
+    )
     assert t.cover_lines(three) == [
         "服務機關：科技部、經濟部",
-        "姓名職稱：王大明　科長", "姓名職稱：李小華　專員", "姓名職稱：陳一　科長",
+        "姓名職稱：王大明　科長",
+        "姓名職稱：李小華　專員",
+        "姓名職稱：陳一　科長",
         "派赴國家／地區：日本／東京",
         "出國期間：中華民國104年3月8日至104年3月14日",
         "報告日期：中華民國104年4月30日",
@@ -69,66 +86,115 @@ def test_cover_lines_name_up_to_three_travellers() -> None:
 
 def test_cover_lines_shorten_four_travellers() -> None:
     four = report(travellers=(WANG, LEE, CHEN, LIN))
-    assert t.cover_lines(four)[:3] == ["服務機關：科技部、經濟部", "姓名職稱：王大明　科長等4人", "派赴國家／地區：日本／東京"]
+    assert t.cover_lines(four)[:3] == [
+        "服務機關：科技部、經濟部",
+        "姓名職稱：王大明　科長等4人",
+        "派赴國家／地區：日本／東京",
+    ]
 
 
 VISIT = m.Visit(
-    title="東京大學TLO(TLO)", country="日本", region="東京",
+    title="東京大學TLO(TLO)",
+    country="日本",
+    region="東京",
     institution=m.Institution("東京大學TLO", "The University of Tokyo TLO", "TLO"),
-    contacts=(m.Contact("山本", "社長"), m.Contact("佐藤", "研究員", "實驗室"), m.Contact("鈴木", "技師", "實驗室"),
-              m.Contact("田中", "課長", "新創"), m.Contact("高橋", "顧問")),
-    date=D(2015, 3, 9), start=dt.time(14, 0), end=dt.time(17, 30), place="東京大學", sections=())
+    contacts=(
+        m.Contact("山本", "社長"),
+        m.Contact("佐藤", "研究員", "實驗室"),
+        m.Contact("鈴木", "技師", "實驗室"),
+        m.Contact("田中", "課長", "新創"),
+        m.Contact("高橋", "顧問"),
+    ),
+    date=D(2015, 3, 9),
+    start=dt.time(14, 0),
+    end=dt.time(17, 30),
+    place="東京大學",
+    sections=(),
+)
 
 
 def test_visit_time() -> None:
     assert t.visit_time(VISIT, "西元") == "2015年3月9日 下午2:00～5:30"
-    assert t.visit_time(dataclasses.replace(VISIT, start=dt.time(9, 5)), "民國") == "104年3月9日 上午9:05～下午5:30"
+    assert (
+        t.visit_time(dataclasses.replace(VISIT, start=dt.time(9, 5)), "民國")
+        == "104年3月9日 上午9:05～下午5:30"
+    )
 
 
 def test_visit_fields_group_contacts_once_per_group() -> None:
     assert t.visit_fields(VISIT, "民國") == [
         ("前往國家／地區：", ["日本／東京"]),
         ("拜訪機構名稱：", ["東京大學TLO(The University of Tokyo TLO)"]),
-        ("主要洽談人／職務：", ["山本／社長", "（實驗室）", "佐藤／研究員", "鈴木／技師", "（新創）", "田中／課長", "高橋／顧問"]),
+        (
+            "主要洽談人／職務：",
+            [
+                "山本／社長",
+                "（實驗室）",
+                "佐藤／研究員",
+                "鈴木／技師",
+                "（新創）",
+                "田中／課長",
+                "高橋／顧問",
+            ],
+        ),
         ("時間：", ["104年3月9日 下午2:00～5:30"]),
         ("地點：", ["東京大學"]),
     ]
 
 
 def test_visit_fields_first_contact_in_a_group_and_no_english_name() -> None:
-    visit = dataclasses.replace(VISIT, institution=m.Institution("筑波大學"),
-                                contacts=(m.Contact("甲", "長", "組一"), m.Contact("乙", "員", "組一"), m.Contact("丙", "員")))
+    visit = dataclasses.replace(
+        VISIT,
+        institution=m.Institution("筑波大學"),
+        contacts=(m.Contact("甲", "長", "組一"), m.Contact("乙", "員", "組一"), m.Contact("丙", "員")),
+    )
     rows = dict(t.visit_fields(visit, "西元"))
     assert rows["拜訪機構名稱："] == ["筑波大學"]
     assert rows["主要洽談人／職務："] == ["（組一）", "甲／長", "乙／員", "丙／員"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("參觀進駐新創企業", "（參觀進駐新創企業）"),  # Chinese: full-width, never 「(參觀…)」
-    ("Tsukuba Center, INC.", "(Tsukuba Center, INC.)"),  # Latin alone: half-width, as the seed
-    ("TCI 企業", "（TCI 企業）"),
-    ("ＴＣＩ", "（ＴＣＩ）"),  # full-width Latin is full-width text
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("參觀進駐新創企業", "（參觀進駐新創企業）"),  # Chinese: full-width, never 「(參觀…)」
+        ("Tsukuba Center, INC.", "(Tsukuba Center, INC.)"),  # Latin alone: half-width, as the seed
+        ("TCI 企業", "（TCI 企業）"),
+        ("ＴＣＩ", "（ＴＣＩ）"),  # full-width Latin is full-width text
+    ],
+)
 def test_bracket_is_full_width_around_chinese(text: str, expected: str) -> None:
     assert t.bracket(text) == expected
 
 
 def test_conference_fields() -> None:
-    c = m.Conference("國際研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 7), "Symposium", "ITS", "https://x.org")
+    c = m.Conference(
+        "國際研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 7), "Symposium", "ITS", "https://x.org"
+    )
     assert t.conference_fields(c, "民國") == [
-        ("會議名稱：", ["國際研討會（Symposium，ITS）"]), ("主辦單位：", ["學會"]), ("會議地點：", ["會場"]),
-        ("會議期間：", ["113年3月6日至113年3月7日"]), ("會議網址：", ["https://x.org"])]
+        ("會議名稱：", ["國際研討會（Symposium，ITS）"]),
+        ("主辦單位：", ["學會"]),
+        ("會議地點：", ["會場"]),
+        ("會議期間：", ["113年3月6日至113年3月7日"]),
+        ("會議網址：", ["https://x.org"]),
+    ]
     plain = m.Conference("研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 6))
     assert t.conference_fields(plain, "西元") == [
-        ("會議名稱：", ["研討會"]), ("主辦單位：", ["學會"]), ("會議地點：", ["會場"]),
-        ("會議期間：", ["2024年3月6日至2024年3月6日"])]
+        ("會議名稱：", ["研討會"]),
+        ("主辦單位：", ["學會"]),
+        ("會議地點：", ["會場"]),
+        ("會議期間：", ["2024年3月6日至2024年3月6日"]),
+    ]
     abbreviated = m.Conference("研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 6), abbreviation="ITS")
     assert t.conference_fields(abbreviated, "西元")[0] == ("會議名稱：", ["研討會（ITS）"])
 
 
 def test_paper_fields() -> None:
     paper = m.Paper("論文", ("甲", "乙"), "口頭", ())
-    assert t.paper_fields(paper) == [("論文題目：", ["論文"]), ("作者：", ["甲、乙"]), ("發表方式：", ["口頭發表"])]
+    assert t.paper_fields(paper) == [
+        ("論文題目：", ["論文"]),
+        ("作者：", ["甲、乙"]),
+        ("發表方式：", ["口頭發表"]),
+    ]
 
 
 def test_material_and_certificate_text() -> None:
@@ -139,27 +205,50 @@ def test_material_and_certificate_text() -> None:
 
 
 def test_itinerary_and_course_rows() -> None:
-    itinerary = m.Itinerary((m.ItineraryDay(D(2015, 3, 8), "桃園→東京", "東京"), m.ItineraryDay(D(2015, 3, 9), "返國")))
-    assert t.itinerary_rows(itinerary, "民國") == [("104/03/08（日）", "桃園→東京", "東京"), ("104/03/09（一）", "返國", "")]
+    itinerary = m.Itinerary(
+        (m.ItineraryDay(D(2015, 3, 8), "桃園→東京", "東京"), m.ItineraryDay(D(2015, 3, 9), "返國"))
+    )
+    assert t.itinerary_rows(itinerary, "民國") == [
+        ("104/03/08（日）", "桃園→東京", "東京"),
+        ("104/03/09（一）", "返國", ""),
+    ]
     course = m.CourseSchedule((m.Lesson(D(2024, 3, 7), "課程", "講師"),))
     assert t.course_rows(course, "西元") == [("2024/03/07（四）", "課程", "講師")]
 
 
 def test_summary_sheet() -> None:
-    r = report(travellers=(WANG, LEE), categories=("考察", "開會"), portal_id="C10400123", summary="第一段 A B。\n第二段。",
-               keywords=("產學", "合作"), period=m.Period(D(2015, 3, 8), D(2015, 3, 14)), report_date=D(2015, 4, 30))
+    r = report(
+        travellers=(WANG, LEE),
+        categories=("考察", "開會"),
+        portal_id="C10400123",
+        summary="第一段 A B。\n第二段。",
+        keywords=("產學", "合作"),
+        period=m.Period(D(2015, 3, 8), D(2015, 3, 14)),
+        report_date=D(2015, 4, 30),
+    )
     sheet = t.summary_sheet(r, 23)
     assert sheet.title == "公務出國報告提要"
     assert sheet.head == [
-        ("頁數", ["23頁　含附件：■是　□否"]), ("系統識別號", ["C10400123"]), ("出國報告名稱", ["測試報告"]),
-        ("計畫名稱", ["測試計畫"]), ("主辦機關", ["科技部"]), ("聯絡人／電話", ["王大明／02-2737-7000"])]
-    assert sheet.travellers == [("王大明", "科技部", "產學司", "科長", "薦任", "02-1"),
-                                ("李小華", "科技部", "國合司", "專員", "委任", "02-2")]
+        ("頁數", ["23頁　含附件：■是　□否"]),
+        ("系統識別號", ["C10400123"]),
+        ("出國報告名稱", ["測試報告"]),
+        ("計畫名稱", ["測試計畫"]),
+        ("主辦機關", ["科技部"]),
+        ("聯絡人／電話", ["王大明／02-2737-7000"]),
+    ]
+    assert sheet.travellers == [
+        ("王大明", "科技部", "產學司", "科長", "薦任", "02-1"),
+        ("李小華", "科技部", "國合司", "專員", "委任", "02-2"),
+    ]
     assert sheet.tail == [
         ("出國類別", ["■考察　□進修　□研究　□實習　□視察　□訪問　■開會　□談判　□其他"]),
-        ("出國期間", ["中華民國104年3月8日至104年3月14日"]), ("出國地區", ["日本／東京"]),
-        ("報告日期", ["中華民國104年4月30日"]), ("分類號／目", ["科學技術"]), ("關鍵詞", ["產學、合作"]),
-        ("內容摘要", ["第一段 A B。", "第二段。"])]
+        ("出國期間", ["中華民國104年3月8日至104年3月14日"]),
+        ("出國地區", ["日本／東京"]),
+        ("報告日期", ["中華民國104年4月30日"]),
+        ("分類號／目", ["科學技術"]),
+        ("關鍵詞", ["產學、合作"]),
+        ("內容摘要", ["第一段 A B。", "第二段。"]),
+    ]
 
 
 def test_summary_sheet_without_pages_portal_id_or_appendix() -> None:
@@ -174,8 +263,12 @@ def test_summary_sheet_appendix_with_attachments_only() -> None:
 
 
 def test_review_head() -> None:
-    r = report(travellers=(WANG, LEE, LIN), categories=("考察", "開會"),
-               period=m.Period(D(2015, 3, 8), D(2015, 3, 14)), report_date=D(2015, 4, 30))
+    r = report(
+        travellers=(WANG, LEE, LIN),
+        categories=("考察", "開會"),
+        period=m.Period(D(2015, 3, 8), D(2015, 3, 14)),
+        report_date=D(2015, 4, 30),
+    )
     assert t.review_head(r) == [
         ("報告名稱", ["測試報告"]),
         ("出國人姓名", ["王大明、李小華、林二"]),

@@ -48,8 +48,11 @@ def test_itinerary_is_2015_with_computed_weekdays() -> None:
 def test_ten_visits_are_structured_records() -> None:
     visits = [b for _, b in walk_blocks(_reference()) if isinstance(b, m.Visit)]
     assert len(visits) == 10
-    assert [v.title for v in visits][:3] == ["筑波研究支援中心(TCI)", "筑波大學國際產學合作總部",
-                                             "科學技術政策研究所(NISTEP)"]
+    assert [v.title for v in visits][:3] == [
+        "筑波研究支援中心(TCI)",
+        "筑波大學國際產學合作總部",
+        "科學技術政策研究所(NISTEP)",
+    ]
     tci = visits[0]
     assert (tci.country, tci.region, tci.institution.english) == ("日本", "筑波", "Tsukuba Center, INC.")
     assert (tci.date, tci.start, tci.end) == (dt.date(2015, 3, 9), dt.time(10), dt.time(12))

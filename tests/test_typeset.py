@@ -14,14 +14,22 @@ def lines(markup: str) -> list[str]:
     return str(markup).split("<br>")
 
 
-@pytest.mark.parametrize(("title", "expected"), [
-    # The issue's 「…創新發／展考察報告」: two even lines, broken after 及, 考察報告 whole.
-    ("日本產學合作推動機制及科學園區創新發展考察報告", ["日本產學合作推動機制及", "科學園區創新發展考察報告"]),
-    # English inside a title stays whole and is a place to break at.
-    ("出席2024年第30屆智慧運輸世界大會（ITS World Congress）出國報告",
-     ["出席2024年第30屆智慧運輸世界大會", "（ITS World Congress）出國報告"]),
-    ("短標題考察報告", ["短標題考察報告"]),  # fits one line: no break
-])
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The issue's 「…創新發／展考察報告」: two even lines, broken after 及, 考察報告 whole.
+        (
+            "日本產學合作推動機制及科學園區創新發展考察報告",
+            ["日本產學合作推動機制及", "科學園區創新發展考察報告"],
+        ),
+        # English inside a title stays whole and is a place to break at.
+        (
+            "出席2024年第30屆智慧運輸世界大會（ITS World Congress）出國報告",
+            ["出席2024年第30屆智慧運輸世界大會", "（ITS World Congress）出國報告"],
+        ),
+        ("短標題考察報告", ["短標題考察報告"]),  # fits one line: no break
+    ],
+)
 def test_balance_breaks_titles_between_words_into_even_lines(title: str, expected: list[str]) -> None:
     assert lines(balance(title, 18.5)) == expected
 
@@ -45,7 +53,14 @@ def test_url_breaks_after_slash_dot_hyphen_never_inside_the_scheme() -> None:
     assert markup.startswith('<span class="url-head">https://www.</span>')
     assert markup.replace("<wbr>", "").endswith("tci-ibaraki.co.jp/en/index.html")
     assert re.sub(r"<span[^>]*>.*?</span>", "", markup).split("<wbr>") == [
-        "tci-", "ibaraki.", "co.", "jp/", "en/", "index.", "html"]
+        "tci-",
+        "ibaraki.",
+        "co.",
+        "jp/",
+        "en/",
+        "index.",
+        "html",
+    ]
 
 
 def test_typeset_marks_english_runs_and_urls() -> None:
@@ -63,5 +78,6 @@ def test_balance_gives_up_quickly_on_a_huge_title() -> None:
     title = "甲" * 5000
     assert str(balance(title, 18.5)) == title
     long = "乙" * 70  # four lines: still balanced, and quickly
-    assert [len(line) for line in lines(balance(long, 18.5))] == [18, 17, 18, 17] or \
-        max(len(line) for line in lines(balance(long, 18.5))) <= 18
+    assert [len(line) for line in lines(balance(long, 18.5))] == [18, 17, 18, 17] or max(
+        len(line) for line in lines(balance(long, 18.5))
+    ) <= 18

@@ -26,9 +26,14 @@ MAX_HEADING_STYLE = 9  # Heading 1–9 of the template, one per numbering level
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
 # Word table style cannot say how wide each column of a given kind of table is.
 # A label column holds its longest label (「主要洽談人／職務：」, 9 characters at 12 pt) on one line.
-COLUMNS = {"itinerary": (3.6, 9.4, 3.0), "fields": (4.4, 11.6), "course": (3.6, 8.4, 4.0),
-           "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6), "review": (8.0, 4.0, 4.0),
-           "signatures": (5.3, 5.3, 5.4)}
+COLUMNS = {
+    "itinerary": (3.6, 9.4, 3.0),
+    "fields": (4.4, 11.6),
+    "course": (3.6, 8.4, 4.0),
+    "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6),
+    "review": (8.0, 4.0, 4.0),
+    "signatures": (5.3, 5.3, 5.4),
+}
 SIGNATURE_HEIGHT = 2.4  # cm under each signature title, to sign and stamp
 DRAFT_MARK = "草稿"  # in the header of every page of a draft, in the template's Draft Mark style
 FIGURE_BOX = (15.0, 12.0)
@@ -43,9 +48,14 @@ def render_review_sheet(report: m.Report, template: Path) -> bytes:
     return writer.save()
 
 
-def render_docx(report: m.Report, template: Path, pictures: Pictures,
-                toc_pages: Mapping[str, str] | None = None, page_count: int | None = None,
-                draft: bool = False) -> bytes:
+def render_docx(
+    report: m.Report,
+    template: Path,
+    pictures: Pictures,
+    toc_pages: Mapping[str, str] | None = None,
+    page_count: int | None = None,
+    draft: bool = False,
+) -> bytes:
     """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers;
     ``draft`` marks every page 「草稿」."""
     writer = _Writer(report, _open_template(template), pictures)
@@ -62,8 +72,10 @@ def _styles_of(template: Path) -> Iterator[None]:
     try:
         yield
     except KeyError as exc:  # python-docx: "no style with name 'List Level 4'"
-        raise TemplateError(f"{template}：Word 樣板缺少樣式 {exc.args[0]}；請勿刪除樣板中的"
-                            "樣式（README「Restyling」列出全部）。") from None
+        raise TemplateError(
+            f"{template}：Word 樣板缺少樣式 {exc.args[0]}；請勿刪除樣板中的"
+            "樣式（README「Restyling」列出全部）。"
+        ) from None
 
 
 def _open_template(template: Path) -> Any:
@@ -125,10 +137,8 @@ class _Writer(Visitor):
         self.add(t.REVIEW_TITLE, "Sheet Title")
         self.fields_table(t.review_head(self.report))
         box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
-        self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]],
-                  COLUMNS["review"])
-        signatures = self.grid([t.REVIEW_SIGNATURES, ("",) * len(t.REVIEW_SIGNATURES)],
-                               COLUMNS["signatures"])
+        self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]], COLUMNS["review"])
+        signatures = self.grid([t.REVIEW_SIGNATURES, ("",) * len(t.REVIEW_SIGNATURES)], COLUMNS["signatures"])
         x.set_row_height(signatures.rows[1], Cm(SIGNATURE_HEIGHT))
 
     def cover(self) -> None:
@@ -141,10 +151,12 @@ class _Writer(Visitor):
     def toc(self, pages: Mapping[str, str] | None) -> None:
         self.heading_front("目次")
         entries = self.outline.toc
-        paragraphs = [self.add("", f"toc {h.level}") for h in entries] or [
-            self.add("", "toc 1")]
-        x.write_toc(paragraphs, [(h.text, h.anchor, pages.get(h.anchor) if pages else None)
-                                 for h in entries], f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u')
+        paragraphs = [self.add("", f"toc {h.level}") for h in entries] or [self.add("", "toc 1")]
+        x.write_toc(
+            paragraphs,
+            [(h.text, h.anchor, pages.get(h.anchor) if pages else None) for h in entries],
+            f'TOC \\o "1-{TOC_DEPTH}" \\h \\z \\u',
+        )
         if not pages:
             x.update_fields_on_open(self.doc)
 
@@ -257,8 +269,9 @@ class _Writer(Visitor):
             self.numbered(m.Paragraph((m.Span(t.material_text(item)),)), num_id, level + 1)
 
     def visit_course(self, block: m.CourseSchedule, level: int) -> None:
-        self.grid([t.COURSE_HEADER, *t.course_rows(block, self.report.settings.year_style)],
-                  COLUMNS["course"])
+        self.grid(
+            [t.COURSE_HEADER, *t.course_rows(block, self.report.settings.year_style)], COLUMNS["course"]
+        )
         if certificate := t.certificate_text(block):
             self.add(certificate, "Body Text")
 
@@ -287,8 +300,10 @@ class _Writer(Visitor):
         x.add_bookmark(paragraph, heading.anchor, self.bookmarks)
 
     def itinerary(self, itinerary: m.Itinerary) -> None:
-        self.grid([t.ITINERARY_HEADER, *t.itinerary_rows(itinerary, self.report.settings.year_style)],
-                  COLUMNS["itinerary"])
+        self.grid(
+            [t.ITINERARY_HEADER, *t.itinerary_rows(itinerary, self.report.settings.year_style)],
+            COLUMNS["itinerary"],
+        )
 
     def grid(self, rows: list[tuple[str, ...]], widths: tuple[float, ...] | None) -> Table:
         """A table with a header row that repeats on every page."""
@@ -297,8 +312,9 @@ class _Writer(Visitor):
         x.set_table_look(table, first_row=True, first_column=False)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                self.cell_text(table.cell(r, c).paragraphs[0], text,
-                               "Table Heading" if r == 0 else "Table Text")
+                self.cell_text(
+                    table.cell(r, c).paragraphs[0], text, "Table Heading" if r == 0 else "Table Text"
+                )
         if widths:
             _set_widths(table, widths)
         x.repeat_header_row(table)
@@ -336,8 +352,11 @@ class _Writer(Visitor):
         assert self.pictures is not None, "a document with pictures needs the image step"
         image = self.pictures.prepare(file)
         width, height = image.fit(Cm(box[0]), Cm(box[1]))
-        shape = self.add("", "Figure").add_run().add_picture(
-            str(image.path), width=Emu(width), height=Emu(height))
+        shape = (
+            self.add("", "Figure")
+            .add_run()
+            .add_picture(str(image.path), width=Emu(width), height=Emu(height))
+        )
         x.set_alt_text(shape, caption)
         self.add(caption, "Caption")
 

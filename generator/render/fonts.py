@@ -48,8 +48,11 @@ def text_of(markup: str) -> dict[tuple[str, str], str]:
     body = markup.split("</head>", 1)[-1]
     bold = " ".join(m.group(2) or m.group(3) or "" for m in BOLD.finditer(body))
     italic = " ".join(m.group(2) for m in ITALIC.finditer(body))
-    return {("normal", "normal"): _plain(body), ("bold", "normal"): _plain(bold),
-            ("normal", "italic"): _plain(italic)}
+    return {
+        ("normal", "normal"): _plain(body),
+        ("bold", "normal"): _plain(bold),
+        ("normal", "italic"): _plain(italic),
+    }
 
 
 def font_faces(markup: str, cache_dir: Path, url_prefix: str) -> str:
@@ -68,14 +71,17 @@ def font_faces(markup: str, cache_dir: Path, url_prefix: str) -> str:
         if not chars:
             continue
         path = _subset(entry, font, chars, cache_dir)
-        rules.append(f'@font-face {{ font-family: "{entry.css}"; font-weight: {entry.weight}; '
-                     f'font-style: {entry.style}; src: url("{url_prefix}{path.name}"); }}')
+        rules.append(
+            f'@font-face {{ font-family: "{entry.css}"; font-weight: {entry.weight}; '
+            f'font-style: {entry.style}; src: url("{url_prefix}{path.name}"); }}'
+        )
     return "\n".join(rules)
 
 
 def _subset(entry: Face, font: FontFile, chars: set[int], cache_dir: Path) -> Path:
-    key = hashlib.sha256(f"{font.path}:{font.index}:{entry.emboldened}:{EMBOLDEN_EM}:{sorted(chars)}"
-                         .encode()).hexdigest()[:24]
+    key = hashlib.sha256(
+        f"{font.path}:{font.index}:{entry.emboldened}:{EMBOLDEN_EM}:{sorted(chars)}".encode()
+    ).hexdigest()[:24]
     suffix = "-bold" if entry.emboldened else ""
     target = cache_dir / f"{font.path.stem}{suffix}-{key}.otf"
     if target.exists():

@@ -40,14 +40,17 @@ class BlockContext:
 
     def image(self, file: Path) -> ImageRef:
         prepared = self.pictures.prepare(file, PDF_EDGE)
-        return ImageRef(f"{CACHE_SCHEME}images/{prepared.path.name}", prepared.width,
-                        prepared.height)
+        return ImageRef(f"{CACHE_SCHEME}images/{prepared.path.name}", prepared.width, prepared.height)
 
 
 def _environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
     env.globals.update(t=texts, label=label, block_macro=lambda block: block_macro(env, block))
     env.filters.update(typeset=typeset, balance=balance)
     return env
@@ -72,8 +75,7 @@ def block_macro(env: jinja2.Environment, block: m.Block) -> jinja2.runtime.Macro
     return macro
 
 
-def render_html(report: m.Report, templates: Path, pictures: Pictures,
-                draft: bool = False) -> str:
+def render_html(report: m.Report, templates: Path, pictures: Pictures, draft: bool = False) -> str:
     """The HTML of the whole report; content is data in the context, never template source.
     ``draft``: every page is marked (how, is up to report.html.j2 and report.css). The 提要's
     頁數 is left to the layout (``typeset`` marks its place)."""
@@ -81,14 +83,16 @@ def render_html(report: m.Report, templates: Path, pictures: Pictures,
     try:
         template = _environment(templates).get_template("report.html.j2")
         return template.render(
-            r=report, outline=outline, sheet=texts.summary_sheet(report, PAGE_COUNT),
+            r=report,
+            outline=outline,
+            sheet=texts.summary_sheet(report, PAGE_COUNT),
             draft=draft,
             authors="、".join(t.name for t in report.travellers),
             css=(templates / "report.css").read_text(encoding="utf-8"),
-            ctx=BlockContext(outline, pictures, report.settings.year_style))
+            ctx=BlockContext(outline, pictures, report.settings.year_style),
+        )
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: 樣板語法錯誤：{exc.message}"
-                            ) from None
+        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: 樣板語法錯誤：{exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_template_line(exc, templates)}: 樣板錯誤：{exc}") from None
 

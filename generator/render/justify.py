@@ -69,7 +69,8 @@ def install() -> None:
     """Patch WeasyPrint's justification (idempotent)."""
     if inline.count_expandable_spaces is _count_expandable:
         return
-    assert callable(inline.justify_line) and callable(inline.add_word_spacing), \
+    assert callable(inline.justify_line) and callable(inline.add_word_spacing), (
         "WeasyPrint's justification changed: check render/justify.py against it"
+    )
     inline.count_expandable_spaces = _count_expandable
     line_break.Layout.set_text = _set_text

@@ -21,8 +21,10 @@ TIMEOUT = 300
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        raise RenderError("找不到 LibreOffice（soffice）；請安裝 libreoffice-writer "
-                          "（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）。")
+        raise RenderError(
+            "找不到 LibreOffice（soffice）；請安裝 libreoffice-writer "
+            "（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui）。"
+        )
     return found
 
 
@@ -38,10 +40,22 @@ def convert(docx: bytes, fmt: str, export_filter: str | None = None) -> bytes:
         profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
         try:
             result = subprocess.run(
-                [soffice(), profile, "--headless", "--norestore", "--convert-to",
-                 f"{fmt}:{export_filter}" if export_filter else fmt,
-                 "--outdir", str(work / "out"), str(source)],
-                capture_output=True, env=env, timeout=TIMEOUT, check=False)
+                [
+                    soffice(),
+                    profile,
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    f"{fmt}:{export_filter}" if export_filter else fmt,
+                    "--outdir",
+                    str(work / "out"),
+                    str(source),
+                ],
+                capture_output=True,
+                env=env,
+                timeout=TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise RenderError(f"LibreOffice 轉換 {fmt} 超過 {TIMEOUT} 秒仍未完成。") from None
         target = work / "out" / f"report.{fmt}"

@@ -34,8 +34,14 @@ log = logging.getLogger("tripreport")
 justify.install()
 
 
-def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Path,
-               variant: str | None = None, draft: bool = False) -> tuple[bytes, int]:
+def render_pdf(
+    report: m.Report,
+    templates: Path,
+    pictures: Pictures,
+    cache: Path,
+    variant: str | None = None,
+    draft: bool = False,
+) -> tuple[bytes, int]:
     """The PDF as bytes and its page count (which the 提要 sheet shows as 頁數).
 
     One layout: the sheet's 頁數 is report.css's counter(pages), which WeasyPrint fills in by
@@ -45,14 +51,19 @@ def render_pdf(report: m.Report, templates: Path, pictures: Pictures, cache: Pat
     markup = render_html(report, templates, pictures, draft=draft)
     font_config = FontConfiguration()
     fetcher = _CacheFetcher(cache)
-    faces = CSS(string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
-                font_config=font_config, url_fetcher=fetcher)
+    faces = CSS(
+        string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
+        font_config=font_config,
+        url_fetcher=fetcher,
+    )
     document = HTML(string=markup, base_url=str(templates), url_fetcher=fetcher).render(
-        stylesheets=[faces], font_config=font_config, pdf_tags=True)
+        stylesheets=[faces], font_config=font_config, pdf_tags=True
+    )
     identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
     try:
-        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=variant, pdf_tags=True,
-                                  finisher=_add_page_labels)
+        data = document.write_pdf(
+            pdf_identifier=identifier, pdf_variant=variant, pdf_tags=True, finisher=_add_page_labels
+        )
     except Exception as exc:  # WeasyPrint raises plain exceptions for unusable inputs
         raise RenderError(f"無法產生 PDF：{exc}") from exc
     return data, len(document.pages)

@@ -27,7 +27,7 @@ def typeset(text: str) -> Markup:
     out: list[str] = []
     position = 0
     for match in _URL.finditer(text):
-        out.append(_mark_latin(text[position:match.start()]))
+        out.append(_mark_latin(text[position : match.start()]))
         out.append(break_url(match.group()))
         position = match.end()
     out.append(_mark_latin(text[position:]))
@@ -38,8 +38,7 @@ def _mark_latin(text: str) -> Markup:
     out: list[str] = []
     position = 0
     for match in _LATIN_RUN.finditer(text):
-        out += [escape(text[position:match.start()]),
-                Markup('<span lang="en">%s</span>') % match.group()]
+        out += [escape(text[position : match.start()]), Markup('<span lang="en">%s</span>') % match.group()]
         position = match.end()
     out.append(escape(text[position:]))
     return Markup("".join(out))
@@ -57,9 +56,33 @@ def break_url(url: str) -> Markup:
 
 # -- titles ----------------------------------------------------------------------------------
 # Words that end a title and must not be split (「…考察／報告」), longest first.
-TITLE_WORDS = ("考察報告", "出國報告", "研習報告", "會議報告", "開會報告", "進修報告", "訪問報告",
-               "實習報告", "研究報告", "心得報告", "視察報告", "考察", "報告", "計畫", "研討會",
-               "研習", "會議", "年會", "論壇", "博覽會", "展覽會", "交流", "合作", "發展", "機制")
+TITLE_WORDS = (
+    "考察報告",
+    "出國報告",
+    "研習報告",
+    "會議報告",
+    "開會報告",
+    "進修報告",
+    "訪問報告",
+    "實習報告",
+    "研究報告",
+    "心得報告",
+    "視察報告",
+    "考察",
+    "報告",
+    "計畫",
+    "研討會",
+    "研習",
+    "會議",
+    "年會",
+    "論壇",
+    "博覽會",
+    "展覽會",
+    "交流",
+    "合作",
+    "發展",
+    "機制",
+)
 # A break is good after these (a connective or punctuation ends the line) or before the second.
 _AFTER = set("及與和暨並之的、，：；）」』 ")
 _BEFORE = set("（「『 ")
@@ -136,5 +159,5 @@ def _choices(breaks: list[_Break], count: int) -> list[list[int]]:
         return [[]]
     out = []
     for k, b in enumerate(breaks):
-        out += [[b.index, *rest] for rest in _choices(breaks[k + 1:], count - 1)]
+        out += [[b.index, *rest] for rest in _choices(breaks[k + 1 :], count - 1)]
     return out

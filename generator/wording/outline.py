@@ -63,6 +63,7 @@ class Outline:
                         n += 1
                     else:
                         k += 1
-                    self._add(nested.heading, level + nested.depth, n if nested.depth == 1 else k,
-                              nested.title)
+                    self._add(
+                        nested.heading, level + nested.depth, n if nested.depth == 1 else k, nested.title
+                    )
                 self._blocks(nested.blocks, level + nested.depth)

@@ -27,8 +27,9 @@ def bracket(text: str) -> str:
 
 def destinations(report: m.Report) -> str:
     """日本／東京、筑波；韓國／首爾."""
-    return "；".join(f"{d.country}／{'、'.join(d.cities)}" if d.cities else d.country
-                    for d in report.destinations)
+    return "；".join(
+        f"{d.country}／{'、'.join(d.cities)}" if d.cities else d.country for d in report.destinations
+    )
 
 
 def cover_category(report: m.Report) -> str:
@@ -37,8 +38,11 @@ def cover_category(report: m.Report) -> str:
 
 def cover_lines(report: m.Report) -> list[str]:
     people = report.travellers
-    names = ([f"姓名職稱：{t.name}　{t.title}" for t in people] if len(people) <= 3
-             else [f"姓名職稱：{people[0].name}　{people[0].title}等{len(people)}人"])
+    names = (
+        [f"姓名職稱：{t.name}　{t.title}" for t in people]
+        if len(people) <= 3
+        else [f"姓名職稱：{people[0].name}　{people[0].title}等{len(people)}人"]
+    )
     return [
         f"服務機關：{'、'.join(_unique([t.agency for t in people]))}",
         *names,
@@ -70,17 +74,23 @@ def visit_fields(visit: m.Visit, year_style: str) -> Rows:
 
 def conference_fields(c: m.Conference, year_style: str) -> Rows:
     extra = "，".join(x for x in (c.english, c.abbreviation) if x)
-    rows = [("會議名稱：", [f"{c.name}（{extra}）" if extra else c.name]),
-            ("主辦單位：", [c.organiser]), ("會議地點：", [c.venue]),
-            ("會議期間：", [f"{format_long(c.start, year_style)}至{format_long(c.end, year_style)}"])]
+    rows = [
+        ("會議名稱：", [f"{c.name}（{extra}）" if extra else c.name]),
+        ("主辦單位：", [c.organiser]),
+        ("會議地點：", [c.venue]),
+        ("會議期間：", [f"{format_long(c.start, year_style)}至{format_long(c.end, year_style)}"]),
+    ]
     if c.website:
         rows.append(("會議網址：", [c.website]))
     return rows
 
 
 def paper_fields(p: m.Paper) -> Rows:
-    return [("論文題目：", [p.title]), ("作者：", ["、".join(p.authors)]),
-            ("發表方式：", [f"{p.presentation}發表"])]
+    return [
+        ("論文題目：", [p.title]),
+        ("作者：", ["、".join(p.authors)]),
+        ("發表方式：", [f"{p.presentation}發表"]),
+    ]
 
 
 PAPER_ABSTRACT = "論文摘要："
@@ -104,8 +114,10 @@ def itinerary_rows(itinerary: m.Itinerary, year_style: str) -> list[tuple[str, .
 
 
 def course_rows(course: m.CourseSchedule, year_style: str) -> list[tuple[str, ...]]:
-    return [(format_slashed(lesson.date, year_style), lesson.topic, lesson.instructor)
-            for lesson in course.lessons]
+    return [
+        (format_slashed(lesson.date, year_style), lesson.topic, lesson.instructor)
+        for lesson in course.lessons
+    ]
 
 
 @dataclass(frozen=True)
@@ -121,16 +133,17 @@ class SummarySheet:
 def summary_sheet(report: m.Report, page_count: int | str | None) -> SummarySheet:
     """``page_count``: the PDF's, or None (left blank), or a mark the PDF's layout replaces."""
     has_appendix = bool(report.appendix.photos or report.appendix.attachments)
-    yes_no = (f"{CHECKED if has_appendix else UNCHECKED}是　"
-              f"{UNCHECKED if has_appendix else CHECKED}否")
+    yes_no = f"{CHECKED if has_appendix else UNCHECKED}是　{UNCHECKED if has_appendix else CHECKED}否"
     head: Rows = [("頁數", [f"{page_count if page_count else '　'}頁　含附件：{yes_no}"])]
     if report.portal_id:
         head.append(("系統識別號", [report.portal_id]))
-    head += [("出國報告名稱", [report.title]), ("計畫名稱", [report.plan]),
-             ("主辦機關", [report.sponsor]),
-             ("聯絡人／電話", [f"{report.contact.name}／{report.contact.phone}"])]
-    categories = "　".join(f"{CHECKED if c in report.categories else UNCHECKED}{c}"
-                          for c in m.CATEGORIES)
+    head += [
+        ("出國報告名稱", [report.title]),
+        ("計畫名稱", [report.plan]),
+        ("主辦機關", [report.sponsor]),
+        ("聯絡人／電話", [f"{report.contact.name}／{report.contact.phone}"]),
+    ]
+    categories = "　".join(f"{CHECKED if c in report.categories else UNCHECKED}{c}" for c in m.CATEGORIES)
     tail: Rows = [
         ("出國類別", [categories]),
         ("出國期間", [format_period(report.period.start, report.period.end)]),
@@ -140,8 +153,9 @@ def summary_sheet(report: m.Report, page_count: int | str | None) -> SummaryShee
         ("關鍵詞", ["、".join(report.keywords)]),
         ("內容摘要", report.summary.split("\n")),
     ]
-    travellers: list[tuple[str, ...]] = [(t.name, t.agency, t.unit, t.title, t.rank, t.phone)
-                                         for t in report.travellers]
+    travellers: list[tuple[str, ...]] = [
+        (t.name, t.agency, t.unit, t.title, t.rank, t.phone) for t in report.travellers
+    ]
     return SummarySheet("公務出國報告提要", head, travellers, tail)
 
 
