@@ -18,23 +18,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader (or make) sees the old file or the new one, never half of one; two builds of
     the same report at once each rename a whole file, and the last one stays.
     """
-    if len(data) > MAX_OUTPUT_BYTES:
-        raise RenderError(
-            f"{path.name} 有 {len(data) // 1024 // 1024} MB，超過上限 "
-            f"{MAX_OUTPUT_BYTES // 1024 // 1024} MB；請減少或縮小照片。"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all_atomic({path: data})
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
