@@ -878,3 +878,10 @@ def test_missing_field_of_an_empty_mapping_is_at_the_mapping() -> None:
         "5:10: contact.name: 缺少必填欄位 name（姓名）；請補上。",
         "5:10: contact.title: 缺少必填欄位 title（職稱）；請補上。",
     ]
+
+
+def test_invisible_code_points_are_listed_up_to_five() -> None:
+    from generator.fields import _codes
+
+    assert _codes("\u200b\u200c\u200d\u2060\ufeff") == "U+200B、U+200C、U+200D、U+2060、U+FEFF"
+    assert _codes("\u200b\u200c\u200d\u2060\ufeff\u200e") == "U+200B、U+200C、U+200D、U+2060、U+FEFF…"

@@ -447,3 +447,34 @@ def test_the_context_mark_is_used_without_a_problem_mark(
     assert failure(tmp_path, "a: 1\nb: 2\n") == [
         "2:3: YAML 語法錯誤（）；請檢查這一行與上一行的縮排、引號與冒號。"
     ]
+
+
+# --- the bounds the mutation run found untested ---------------------------------------------------
+
+
+def test_a_tag_of_40_characters_is_quoted_whole_and_a_longer_one_cut() -> None:
+    assert load._short_tag("!" + "a" * 39) == "!" + "a" * 39
+    assert load._short_tag("!" + "a" * 40) == "!" + "a" * 39 + "…"
+    assert load._short_tag("tag:yaml.org,2002:binary") == "!!binary"
+
+
+def test_utf16_is_recognised_from_a_third_of_nul_bytes() -> None:
+    assert load._looks_utf16(b"a\x00b")  # one NUL in three bytes
+    assert not load._looks_utf16(b"ab\x00c")  # one in four: a stray NUL
+    assert not load._looks_utf16(b"\x00")
+
+
+def test_depth_counts_nesting_not_every_collection(tmp_path: Path) -> None:
+    """Collections that close before the next opens do not add up towards the depth limit."""
+    path = tmp_path / "report.yaml"
+    siblings = ", ".join("[1]" for _ in range(load.MAX_DEPTH + 5))
+    deep = "[" * (load.MAX_DEPTH - 2) + "1" + "]" * (load.MAX_DEPTH - 2)
+    path.write_text(f"a: [{siblings}]\nb: [[], {deep}]\n", encoding="utf-8")
+    root, problems = load_yaml(path)
+    assert problems == [] and root is not None
+    too_deep = "[" * (load.MAX_DEPTH - 1) + "1" + "]" * (load.MAX_DEPTH - 1)  # the mapping and b: 51 deep
+    path.write_text(f"b: [[], {too_deep}]\n", encoding="utf-8")
+    _, problems = load_yaml(path)
+    assert [p.message for p in problems] == [
+        f"巢狀層次超過上限 {load.MAX_DEPTH} 層；請檢查縮排與括號（[ 與 {{ 要成對）。"
+    ]
