@@ -92,6 +92,19 @@ def minimal(tmp_path: Path) -> Path:
     return folder
 
 
+def located_errors(folder: Path) -> list[str]:
+    """The errors of the report in ``folder`` as ``line:col: field: message``, as a clerk reads them."""
+    from generator.validate import validate
+
+    _, problems = validate(folder)
+    assert all(p.file == folder / "report.yaml" for p in problems)
+    return [
+        f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}"
+        for p in problems
+        if p.severity == "error"
+    ]
+
+
 def replace_in(folder: Path, old: str, new: str) -> None:
     path = folder / "report.yaml"
     text = path.read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from generator.errors import ContentError, TemplateError
 from generator.validate import validate
 
 from .conftest import CONFERENCE, MINIMAL, ROOT, replace_in
+from .conftest import located_errors as _errors
 from .outputs import docx_lines, pdf_flow_text
 from .seedtext import squash
 
@@ -459,16 +460,6 @@ YAML_CASES = [
         ["1:17: YAML 語法錯誤：冒號位置不對；文字中有「: 」時請把整段加上引號，或檢查縮排。"],
     ),
 ]
-
-
-def _errors(folder: Path) -> list[str]:
-    _, problems = validate(folder)
-    assert all(p.file == folder / "report.yaml" for p in problems)
-    return [
-        f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}"
-        for p in problems
-        if p.severity == "error"
-    ]
 
 
 @pytest.mark.parametrize(("change", "expected"), [c[1:] for c in YAML_CASES], ids=[c[0] for c in YAML_CASES])

@@ -12,6 +12,7 @@ from generator.cli import main
 from generator.validate import validate
 
 from .conftest import CONFERENCE, MINIMAL, REFERENCE, replace_in
+from .conftest import located_errors as _located
 
 SUMMARY = (MINIMAL / "report.yaml").read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
 PHOTO = "{file: photos/a.png, caption: 合影}"
@@ -406,16 +407,6 @@ CASES = [
         ],
     ),
 ]
-
-
-def _located(folder: Path) -> list[str]:
-    _, problems = validate(folder)
-    assert all(p.file == folder / "report.yaml" for p in problems)
-    return [
-        f"{p.line}:{p.col}: {p.field + ': ' if p.field else ''}{p.message}"
-        for p in problems
-        if p.severity == "error"
-    ]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
