@@ -133,3 +133,25 @@ def laid_out_lines(pdf: bytes) -> list[Line]:
                 chars = sorted(rows[baseline], key=lambda c: c["x0"])
                 lines.append(Line(number, "".join(c["text"] for c in chars), tuple(c["x0"] for c in chars)))
     return lines
+
+
+def split_record_labels(lines: list[Line]) -> list[str]:
+    """The labels of the reference report's visit headers that are not printed whole, at the
+    start of a line, once per visit (10 visits, 5 labels each)."""
+    from generator import model as m
+    from generator.blocks import walk_blocks
+    from generator.validate import validate
+    from generator.wording.texts import visit_fields
+
+    from .conftest import REFERENCE
+
+    report, _ = validate(REFERENCE)
+    labels = {
+        label
+        for _, b in walk_blocks(report)
+        if isinstance(b, m.Visit)
+        for label, _ in visit_fields(b, report.settings.year_style)
+    }
+    assert len(labels) == 5
+    texts = [line.text.replace(" ", "") for line in lines]
+    return sorted(label for label in labels if sum(text.startswith(label) for text in texts) != 10)
