@@ -11,7 +11,7 @@ STAMP      := $(VENV)/.installed
 REPORTS := $(wildcard $(CONTENT)/*/report.yaml)
 SLUGS   := $(patsubst $(CONTENT)/%/report.yaml,%,$(REPORTS))
 SOURCES := $(shell find generator -name '*.py' -o -name '*.yaml') pyproject.toml
-DOCX_TEMPLATE := templates/report.docx templates/fonts.conf
+DOCX_TEMPLATE := templates/report.docx templates/fonts.conf $(wildcard templates/forms/*/*.docx)
 HTML_TEMPLATES := templates/report.html.j2 templates/blocks.html.j2 templates/report.css
 
 # Options stamps. Each build writes, beside each output, `.<file>.options`: the options it was
@@ -92,7 +92,7 @@ bench: | $(STAMP) ## benchmark against pandoc and LibreOffice (writes build/benc
 	@scripts/install-system-packages.sh pandoc
 	$(VENV)/bin/python scripts/bench.py
 
-template: | $(STAMP) ## regenerate templates/report.docx from scripts/make_word_template.py
+template: | $(STAMP) ## regenerate templates/report.docx and forms/ from scripts/make_word_template.py
 	$(VENV)/bin/python scripts/make_word_template.py templates/report.docx
 
 clean: ## remove build outputs

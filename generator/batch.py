@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,6 +22,22 @@ class Result:
     written: list[Path] = field(default_factory=list)
     error: str | None = None  # every problem, one per line, when the report failed
     traceback: str | None = None  # when it failed by a bug of ours (the CLI's exit code 3)
+    warnings: tuple[str, ...] = ()  # every warning, one per line, for the summary
+
+
+log = logging.getLogger("tripreport")
+
+
+class _Warnings(logging.Handler):
+    """The warnings logged while a report is built, kept for the summary instead of being
+    printed in the middle of the progress bar."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
 
 
 def find_reports(paths: list[Path]) -> list[Path]:
@@ -35,6 +53,17 @@ def find_reports(paths: list[Path]) -> list[Path]:
 
 
 def _build_one(path: Path, outdir: Path, options: BuildOptions) -> Result:
+    caught = _Warnings()
+    log.addHandler(caught)
+    propagate, log.propagate = log.propagate, False
+    try:
+        return dataclasses.replace(_attempt(path, outdir, options), warnings=tuple(caught.lines))
+    finally:
+        log.removeHandler(caught)
+        log.propagate = propagate
+
+
+def _attempt(path: Path, outdir: Path, options: BuildOptions) -> Result:
     try:
         return Result(path, build_report(path, outdir, options))
     except ContentError as exc:

@@ -32,10 +32,25 @@ class Nested:
     depth: int
     heading: object | None = None  # the node whose title heads them: a section, a visit
     title: str = ""
+    # False: the node is no heading (not in the 目次) but takes its number in the headings'
+    # sequence, at their level: a general recommendation beside institution groups.
+    listed: bool = True
 
 
 def _no_nested(block: Any) -> Iterable[Nested]:
     return ()
+
+
+def _recommendation_groups(block: m.Recommendations) -> Iterator[Nested]:
+    """An institution group is a heading one level down. In a block that has any, the
+    general items are numbered in the same sequence at the same level: （一）（二） general,
+    （三） the first institution, and so on."""
+    mixed = any(group.institution for group in block.groups)
+    for group in block.groups:
+        if group.institution:
+            yield Nested("", (), 1, group, group.institution)
+        elif mixed:
+            yield from (Nested("", (), 1, item, listed=False) for item in group.items)
 
 
 @dataclass(frozen=True)
@@ -69,7 +84,7 @@ BLOCK_TYPES: tuple[BlockType, ...] = (
     BlockType(
         "recommendations",
         m.Recommendations,
-        lambda b: (Nested("", (), 1, group, group.institution) for group in b.groups if group.institution),
+        _recommendation_groups,
     ),
     BlockType("conference", m.Conference),
     BlockType("paper", m.Paper),

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from . import images, portal
 from .blocks import walk_blocks
 from .errors import ContentError, RenderError, errors_of
+from .forms import SUMMARY_SHEET, TOC, form_of
 from .images import MAX_EDGE, PDF_EDGE, Pictures
 from .model import Figure, Report
 from .output import remove_stale_temporaries, write_all_atomic, write_atomic
@@ -69,10 +70,10 @@ def toc_pages_by_default() -> bool:
     return True
 
 
-def load_checked(path: Path, strict: bool = False, draft: bool = False) -> Report:
+def load_checked(path: Path, strict: bool = False, draft: bool = False, decode_images: bool = True) -> Report:
     """The model of the report at ``path``; raises ContentError listing every problem. Text
-    still to fill in (「○○」) is an error, unless ``draft``."""
-    report, problems = validate(path)
+    still to fill in (「○○」) is an error, unless ``draft``. ``decode_images``: as validate's."""
+    report, problems = validate(path, decode_images)
     if not draft:
         problems = [
             dataclasses.replace(
@@ -91,9 +92,10 @@ def load_checked(path: Path, strict: bool = False, draft: bool = False) -> Repor
     return report
 
 
-def image_files(report: Report) -> list[Path]:
-    figures = [b.file for _, b in walk_blocks(report) if isinstance(b, Figure)]
-    return figures + [p.file for p in report.appendix.photos]
+def image_files(report: Report) -> list[tuple[Path, int]]:
+    """Every image the report prints, with its clockwise rotation."""
+    figures = [(i.file, i.rotate) for _, b in walk_blocks(report) if isinstance(b, Figure) for i in b.images]
+    return figures + [(p.file, p.rotate) for p in report.appendix.photos]
 
 
 def public_version(report: Report) -> Report:
@@ -107,24 +109,35 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     Every output is rendered in memory first and written (atomically) only when all of them
     succeeded: bad content or a failing renderer leaves earlier outputs as they were.
     """
-    report = load_checked(path, options.strict, options.draft)
+    report = load_checked(path, options.strict, options.draft, decode_images=False)
     check_outdir(outdir)
     if options.public:
         report = public_version(report)
     stem = f"{report.slug}-public" if options.public else report.slug
+    form = form_of(report.form)
     target = outdir / report.slug
     cache = images.cache_dir()
     pictures = Pictures(cache / "images")
     edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
         (PDF_EDGE,) if "pdf" in options.formats else ()
     )
-    pictures.prepare_all(image_files(report), edges)  # each photo decoded once for both
+    try:
+        # Each photo decoded once, for both outputs and for the check (load_checked did not).
+        pictures.prepare_all(image_files(report), edges)
+    except RenderError:
+        # A photo that does not decode: say where report.yaml names it, as `check` does.
+        if errors := errors_of(validate(path)[1]):
+            raise ContentError(errors) from None
+        raise
     outputs: dict[str, bytes] = {}
 
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
     # .docx is asked for, read from the PDF an earlier build left (as `make` builds them).
     pdf_path = target / f"{stem}.pdf"
-    page_count = None if "pdf" in options.formats else _current_page_count(pdf_path, report, options)
+    counted = form.prints(SUMMARY_SHEET) or form.portal  # the forms that print or send 頁數
+    page_count = (
+        None if "pdf" in options.formats or not counted else _current_page_count(pdf_path, report, options)
+    )
     if "pdf" in options.formats:
         from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
 
@@ -134,7 +147,7 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     if "docx" in options.formats or "odt" in options.formats:
         template = options.templates / "report.docx"
         data = render_docx(report, template, pictures, page_count=page_count, draft=options.draft)
-        if options.toc_pages:
+        if options.toc_pages and form.prints(TOC):
             pages = libreoffice.toc_pages(libreoffice.convert(data, "pdf"), Outline(report).toc)
             data = render_docx(
                 report, template, pictures, toc_pages=pages, page_count=page_count, draft=options.draft
@@ -143,9 +156,10 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
             outputs[f"{stem}.docx"] = data
         if "odt" in options.formats:
             outputs[f"{stem}.odt"] = libreoffice.convert(data, "odt")
-        if options.review_sheet or report.settings.review_sheet:
+        if form.review_sheet and (options.review_sheet or report.settings.review_sheet):
             outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
-    outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
+    if form.portal:
+        outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
     try:
         if target.is_dir():
             remove_stale_temporaries(target)

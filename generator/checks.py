@@ -9,6 +9,7 @@ from . import model as m
 from .blocks import walk_blocks
 from .errors import Severity
 from .fields import Context, known
+from .forms import form_of
 from .wording.dates import add_months
 
 SUMMARY_CHARS = (200, 300)
@@ -20,6 +21,7 @@ def check_report(report: m.Report, ctx: Context) -> None:
     """Add to ``ctx`` every cross-field problem of ``report``. The report may be incomplete
     (INVALID where a field had an error): a rule needing such a field is skipped."""
     _check_period(report, ctx)
+    _check_conference(report, ctx)
     _check_itinerary(report, ctx)
     _check_dated_blocks(report, ctx)
     _check_summary(report, ctx)
@@ -35,13 +37,17 @@ def _report(ctx: Context, path: str, message: str, severity: Severity = "error")
     ctx.report(_at(ctx, path), path, message, severity)
 
 
-def _period_known(report: m.Report) -> bool:
-    return known(report.period.start, report.period.end)
+def _period(report: m.Report) -> m.Period | None:
+    """The trip's period when the report has one (the 國科會 form has none) without errors."""
+    period = report.period
+    return period if period is not None and known(period.start, period.end) else None
 
 
 def _check_period(report: m.Report, ctx: Context) -> None:
     period = report.period
-    if _period_known(report) and period.end < period.start:
+    if period is None:
+        return
+    if _period(report) and period.end < period.start:
         _report(ctx, "period.end", f"返國日期 {period.end} 早於出發日期 {period.start}；請檢查年份。")
     if not known(report.report_date, period.end):
         return
@@ -60,6 +66,21 @@ def _check_period(report: m.Report, ctx: Context) -> None:
         )
 
 
+def _check_conference(report: m.Report, ctx: Context) -> None:
+    """The 國科會 form's conference: its dates in order, the report written after it."""
+    c = report.conference
+    if c is None or not known(c.start, c.end):
+        return
+    if c.end < c.start:
+        _report(ctx, "conference.end", f"會議結束日期 {c.end} 早於開始日期 {c.start}；請檢查年份。")
+    elif known(report.report_date) and report.report_date < c.end:
+        _report(
+            ctx,
+            "report_date",
+            f"報告日期 {report.report_date} 早於會議結束日期 {c.end}；報告應在會議結束後撰寫。",
+        )
+
+
 def _inside(day: dt.date, period: m.Period) -> bool:
     return period.start <= day <= period.end
 
@@ -75,11 +96,11 @@ def _check_itinerary(report: m.Report, ctx: Context) -> None:
         path = f"itinerary.days[{i}].date"
         if not known(day.date):
             continue
-        if _period_known(report) and not _inside(day.date, report.period):
+        if (period := _period(report)) and not _inside(day.date, period):
             _report(
                 ctx,
                 path,
-                f"{day.date} 不在出國期間 {report.period.start}～{report.period.end} "
+                f"{day.date} 不在出國期間 {period.start}～{period.end} "
                 "之內；請檢查年份與日期。",
             )
         elif first and day.date != (expected := first + dt.timedelta(days=i)):
@@ -96,20 +117,20 @@ def _check_dated_blocks(report: m.Report, ctx: Context) -> None:
     # A day whose date had an error might be the one a visit is on: then no "not in the
     # itinerary" errors (days is None).
     days = {d.date: d for d in itinerary} if all(known(d.date) for d in itinerary) else None
-    period = _period_known(report)
+    period = _period(report)
     for path, block in walk_blocks(report):
         if isinstance(block, m.Visit):
             _check_visit(report, block, path, days, ctx)
         elif isinstance(block, m.Conference):
             for key in ("start", "end"):
                 when = getattr(block, key)
-                if period and known(when) and not _inside(when, report.period):
+                if period and known(when) and not _inside(when, period):
                     _report(ctx, f"{path}.{key}", f"會議日期 {when} 不在出國期間之內；請檢查年份。")
             if known(block.start, block.end) and block.end < block.start:
                 _report(ctx, f"{path}.end", "會議結束日期早於開始日期。")
         elif isinstance(block, m.CourseSchedule):
             for k, lesson in enumerate(block.lessons):
-                if period and known(lesson.date) and not _inside(lesson.date, report.period):
+                if period and known(lesson.date) and not _inside(lesson.date, period):
                     _report(
                         ctx,
                         f"{path}.lessons[{k}].date",
@@ -121,14 +142,15 @@ def _check_visit(
     report: m.Report, visit: m.Visit, path: str, days: dict[dt.date, m.ItineraryDay] | None, ctx: Context
 ) -> None:
     where = f"{path}.date"
-    if not known(visit.date) or not _period_known(report) or days is None:
+    period = _period(report)
+    if not known(visit.date) or not period or days is None:
         return
-    if not _inside(visit.date, report.period):
+    if not _inside(visit.date, period):
         _report(
             ctx,
             where,
-            f"參訪日期 {visit.date} 不在出國期間 {report.period.start}～"
-            f"{report.period.end} 之內；請檢查年份與日期。",
+            f"參訪日期 {visit.date} 不在出國期間 {period.start}～"
+            f"{period.end} 之內；請檢查年份與日期。",
         )
     elif days and visit.date not in days:
         _report(ctx, where, f"參訪日期 {visit.date} 不在日程表中；請在 itinerary 補上這一天。")
@@ -158,7 +180,7 @@ def _loosely_in(name: str, plan: str) -> bool:
 
 
 def _check_summary(report: m.Report, ctx: Context) -> None:
-    if not known(report.summary):
+    if not known(report.summary) or not form_of(report.form).requires("summary"):
         return
     count = len(_CJK.findall(report.summary))
     low, high = SUMMARY_CHARS

@@ -24,6 +24,8 @@ from . import __version__
 from .batch import Result, build_many, find_reports
 from .build import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, BuildOptions, toc_pages_by_default
 from .errors import TripReportError, errors_of, internal_error
+from .fix import fix_report
+from .forms import DEFAULT_FORM, FORMS
 from .output import write_atomic
 from .scaffold import SCHEMA_FILE, scaffold_report, schema_text
 from .validate import validate
@@ -86,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="報告", help="報告資料夾或其 report.yaml")
     check.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
+    fix = sub.add_parser("fix", help="自動修正簡化字、全形數字、半形標點與引號（只改這些字）")
+    fix.add_argument("paths", nargs="+", type=Path, metavar="報告", help="報告資料夾或其 report.yaml")
+    fix.add_argument("--dry-run", action="store_true", help="只列出會修正的地方，不寫入")
+
     build = sub.add_parser("build", help="產生 .docx 與 .pdf")
     build.add_argument(
         "paths",
@@ -132,9 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="警告也視為錯誤")
 
+    imp = sub.add_parser("import", help="把舊的 Word（.docx、.doc）或 .odt 報告轉成 report.yaml 與 photos/")
+    imp.add_argument("source", type=Path, metavar="檔案", help="舊報告，如 舊報告.docx")
+    imp.add_argument(
+        "folder", type=Path, metavar="資料夾", help="新報告的資料夾，例如 content/2025-japan-visit"
+    )
+    imp.add_argument("--force", action="store_true", help="覆蓋已經存在的 report.yaml 與同名照片")
+
     new = sub.add_parser("new", help="建立新報告的 report.yaml 範本")
     new.add_argument(
         "folder", type=Path, metavar="資料夾", help="新報告的資料夾，例如 content/2025-japan-visit"
+    )
+    new.add_argument(
+        "--form",
+        choices=tuple(FORMS),
+        default=DEFAULT_FORM,
+        metavar="表格",
+        help="報告的表格：executive-yuan（行政院公務出國報告，預設）或 nstc-conference"
+        "（國科會出席國際學術會議心得報告）",
     )
 
     schema = sub.add_parser("schema", help="輸出 report.yaml 的 JSON Schema（供編輯器自動完成與檢查）")
@@ -153,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args.paths, args.strict)
+        if args.command == "fix":
+            return _fix(args.paths, args.dry_run)
         if args.command == "schema":
             text = schema_text()
             if args.output:
@@ -160,8 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
             return EXIT_OK
+        if args.command == "import":
+            return _import(args.source, args.folder, args.force)
         if args.command == "new":
-            target = scaffold_report(args.folder, dt.date.today(), SCHEMA_FILE)
+            target = scaffold_report(args.folder, dt.date.today(), SCHEMA_FILE, args.form)
             print(f"已建立 {target}；填好後執行：tripreport check {args.folder}")
             return EXIT_OK
         return _build(args)
@@ -196,6 +221,44 @@ def _check(paths: list[Path], strict: bool) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _import(source: Path, folder: Path, force: bool) -> int:
+    from .importer import import_report
+
+    summary = import_report(source, folder, force)
+    print(f"已寫入 {summary.target}（照片 {summary.photos} 張）")
+    print(f"認出：{'、'.join(summary.recognised) or '（無）'}")
+    if summary.guessed:
+        print(f"推測或暫填 {len(summary.guessed)} 處（report.yaml 中標有「# 請確認」）：")
+        for line, what in summary.guessed:
+            print(f"  {summary.target}:{line}: {what}")
+    print("檢查結果：")
+    return _check([folder], strict=False)
+
+
+def _fix(paths: list[Path], dry_run: bool) -> int:
+    failed = False
+    for path in paths:
+        fixes = fix_report(path, dry_run)
+        fixed, left = fixes.fixed, fixes.left
+        for problem in fixed:
+            assert problem.fix is not None
+            _, before, after = problem.fix
+            print(f"{problem.file}:{problem.line}:{problem.col}: {_visible(before)} → {_visible(after)}")
+        for error in errors_of(left):
+            print(error, file=sys.stderr)
+        errors = len(errors_of(left))
+        failed = failed or bool(errors)
+        done = f"可修正 {len(fixed)} 處（--dry-run：未寫入）" if dry_run else f"已修正 {len(fixed)} 處"
+        rest = f"；還有 {errors} 個錯誤、{len(left) - errors} 個警告" if left else ""
+        print(f"{path}：{done}{rest}" + ("，請執行 tripreport check 查看" if left else ""))
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """A fix's text as printed: a space as ␣, nothing as （刪除）."""
+    return text.replace(" ", "␣") or "（刪除）"
+
+
 def _build(args: argparse.Namespace) -> int:
     toc_pages = toc_pages_by_default() if args.toc_pages is None else args.toc_pages
     options = BuildOptions(
@@ -211,6 +274,8 @@ def _build(args: argparse.Namespace) -> int:
     reports = find_reports(args.paths)
     if len(reports) == 1:  # one report: a line per output, problems in full
         (result,) = build_many(reports, args.outdir, options)
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
         for written in result.written:
             print(f"已寫入 {written}")
         if result.error:
@@ -252,12 +317,17 @@ def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs:
 
         results = build_many(reports, outdir, options, jobs, done)
     failed = [r for r in results if r.error]
-    for result in failed:  # plain lines: editors jump to file:line:col only if unwrapped
-        print(f"\n{result.path}：", file=sys.stderr)
-        _print_failure(result, debug)
+    for result in results:  # plain lines: editors jump to file:line:col only if unwrapped
+        if result.error or result.warnings:
+            print(f"\n{result.path}：", file=sys.stderr)
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
+        if result.error:
+            _print_failure(result, debug)
     written = sum(len(r.written) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
     print(
         f"共 {len(results)} 份報告：{len(results) - len(failed)} 份完成，{len(failed)} 份失敗；"
-        f"寫入 {written} 個檔案到 {outdir}"
+        f"寫入 {written} 個檔案到 {outdir}" + (f"；{warnings} 個警告（列在上面）" if warnings else "")
     )
     return _exit_code(results)

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 
 from . import fontstack as fonts
 from .errors import RenderError
 from .fields import Context
-from .load import Node
+from .load import Node, text_nodes
 
 # Spaces, controls and format characters (such as right-to-left marks) need no glyph.
 _INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}
-
-
-def _text_nodes(node: Node, path: str) -> Iterator[tuple[Node, str]]:
-    if node.kind == "map":
-        for key, child in node.value.items():
-            yield from _text_nodes(child, f"{path}.{key}" if path else key)
-    elif node.kind == "list":
-        for i, child in enumerate(node.value):
-            yield from _text_nodes(child, f"{path}[{i}]")
-    elif node.kind == "text":
-        yield node, path
 
 
 def check_coverage(root: Node, ctx: Context) -> None:
@@ -33,7 +21,7 @@ def check_coverage(root: Node, ctx: Context) -> None:
         everything, kai = fonts.covered()
     except RenderError:
         return  # no fonts on this machine: the build says so when it needs them
-    for node, path in _text_nodes(root, ""):
+    for node, path in text_nodes(root):
         for char in dict.fromkeys(node.value):
             code = ord(char)
             if code in kai or unicodedata.category(char) in _INVISIBLE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,6 +23,9 @@ class Problem:
     # Text still to fill in (「○○」, the scaffold's samples): a warning for `check` and
     # `build --draft`, an error for `build` (see build.load_checked).
     placeholder: bool = False
+    # A safe correction `tripreport fix` applies: (offset in the decoded file, the text
+    # written there, its replacement); see generator/writing.py.
+    fix: tuple[int, str, str] | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}: "

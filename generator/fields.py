@@ -43,7 +43,7 @@ def known(*values: Any) -> bool:
 
 # Characters an XML 1.0 document (and so a .docx) cannot hold.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Text still to be filled in: 「○○」, TODO notes, and the sample text of generator/scaffold/report.yaml.
+# Text still to be filled in: 「○○」, TODO notes, and the sample text of generator/scaffold/*.yaml.
 _PLACEHOLDERS = re.compile(r"○○|TODO|XXX|請在此|02-0000-0000|name@example\.gov\.tw", re.I)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # Characters that show nothing: white space, format characters (zero-width space and joiners,
@@ -70,6 +70,11 @@ class Context:
     locations: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each key is written
     image_bytes: dict[Path, int] = field(default_factory=dict)  # each distinct image's size
+    decode_images: bool = True  # False: a build's image step decodes them (images.inspect_image)
+    # Figure and table ids ("poster" → ("fig", where)) and the references written in text
+    # ((where, path, "fig:poster")): checked against each other once the whole file is read.
+    labels: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
+    references: list[tuple[tuple[int, int], str, str]] = field(default_factory=list)
 
     def report(
         self,
@@ -264,12 +269,16 @@ class Time(Spec):
         )
 
 
+_NO_LIMIT = 10_000  # items of a list with no limit of its own: a bound against runaway input
+
+
 class ListOf(Spec):
-    def __init__(self, item: Spec, min_items: int = 1, max_items: int = 10_000):
+    def __init__(self, item: Spec, min_items: int = 1, max_items: int = _NO_LIMIT):
         self.item, self.min_items, self.max_items = item, min_items, max_items
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items}
+        limit = {"maxItems": self.max_items} if self.max_items < _NO_LIMIT else {}
+        return {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items, **limit}
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if node.kind != "list":
@@ -442,3 +451,20 @@ class Mapped(Spec):
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         value = self.spec.convert(node, path, ctx)
         return INVALID if value is INVALID else self.func(value)
+
+
+class TextOr(Spec):
+    """A value written either as a plain string (the short form) or as a mapping (the full
+    form): a name alone or ``{zh, en}``, an author alone or ``{name, affiliation}``."""
+
+    def __init__(self, text: Spec, mapping: Obj):
+        self.text, self.mapping = text, mapping
+        self.expected = f"文字或{mapping.expected}"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.text.json_schema(), self.mapping.json_schema()]}
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        if node.kind == "map":
+            return self.mapping.convert(node, path, ctx)
+        return self.text.convert(node, path, ctx)

@@ -26,12 +26,14 @@ MAX_IMAGE_BYTES = 50 * 1024 * 1024
 MAX_REPORT_IMAGE_BYTES = 500 * 1024 * 1024
 
 
-def inspect_image(path: Path) -> str | None:
+def inspect_image(path: Path, decode: bool = True) -> str | None:
     """Return why ``path`` is not a usable image, or None when it is.
 
     Size first (from the file system, nothing read), then headers and end markers, then a full
     decode at the reduced scale the image step uses (a JPEG's scan data is all read even so):
     whatever the image step would refuse is refused here, where the YAML line is known.
+    ``decode`` False leaves that decode to a build's image step, which decodes every photo
+    anyway (build.py asks again, decoding, when one fails there).
     """
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
@@ -60,15 +62,12 @@ def inspect_image(path: Path) -> str | None:
                 if img.format == "PNG":
                     img.verify()  # every chunk's checksum, up to the end chunk
             marker = _verified_marker(path)
-            if marker is None or not marker.exists():
+            if decode and (marker is None or not marker.exists()):
                 _strict_decoding()
                 with Image.open(path) as img:  # verify() leaves the image unusable: open again
                     img.draft("RGB", (1, 1))  # a JPEG's smallest scale: every byte still decoded
                     ImageOps.exif_transpose(img).load()
-                if marker is not None:
-                    with contextlib.suppress(OSError):
-                        marker.parent.mkdir(parents=True, exist_ok=True)
-                        marker.touch()
+                _mark_verified(marker)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"像素過多，超過上限 {MAX_PIXELS // 1_000_000} 百萬像素；請先縮小。"
     except (OSError, SyntaxError, ValueError):  # Pillow's ways of saying "not an image"
@@ -118,6 +117,14 @@ def _verified_marker(path: Path) -> Path | None:
         return None
 
 
+def _mark_verified(marker: Path | None) -> None:
+    """Remember that a file was decoded whole (its marker: _verified_marker)."""
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+
 def megabytes(size: int) -> str:
     """52428801 → 50.1 MB: rounded up, so a size over a limit never reads as the limit."""
     return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f} MB"
@@ -138,23 +145,32 @@ class PreparedImage:
     width: int
     height: int
 
-    def fit(self, max_width: int, max_height: int) -> tuple[int, int]:
-        """The largest size inside the box that keeps the aspect ratio (any unit)."""
-        scale = min(max_width / self.width, max_height / self.height)
-        return round(self.width * scale), round(self.height * scale)
+
+def fit_row(
+    images: list[PreparedImage], width: float, height: float, gap: float
+) -> list[tuple[float, float]]:
+    """Sizes for ``images`` side by side, all of one height, as large as the box allows
+    with ``gap`` between them (any unit): a figure's row, the same in both outputs."""
+    ratios = [image.width / image.height for image in images]
+    common = min(height, (width - gap * (len(images) - 1)) / sum(ratios))
+    return [(ratio * common, common) for ratio in ratios]
 
 
-def prepare_image(source: Path, cache: Path, max_edge: int = MAX_EDGE) -> PreparedImage:
+# A clockwise rotation as Pillow's transposition (which turns counter-clockwise).
+_ROTATIONS = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+
+
+def prepare_image(source: Path, cache: Path, max_edge: int = MAX_EDGE, rotate: int = 0) -> PreparedImage:
     """Upright, print-sized (``max_edge`` pixels at most), metadata-free copy of ``source``,
-    cached by content hash.
+    turned ``rotate`` degrees clockwise after its EXIF orientation, cached by content hash.
 
     Both outputs embed this copy: phone photos lose their EXIF rotation (python-docx ignores
     it), their GPS position and most of their bytes.
     """
-    return prepare_sizes(source, cache, (max_edge,))[0]
+    return prepare_sizes(source, cache, (max_edge,), rotate)[0]
 
 
-def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...]) -> list[PreparedImage]:
+def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...], rotate: int = 0) -> list[PreparedImage]:
     """The copies of ``source`` for each of ``edges`` (as prepare_image). The file is hashed
     once, as a stream (a photo is never held twice in memory), and decoded once for all the
     sizes that decode at the same reduced scale (a phone photo for both outputs)."""
@@ -165,6 +181,8 @@ def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...]) -> list[Pre
     for edge in edges:
         keyed = sha.copy()
         keyed.update(f"{edge}:{JPEG_QUALITY}{':long-edge' if edge == MAX_EDGE else ''}".encode())
+        if rotate:
+            keyed.update(f":rotate-{rotate}".encode())
         digests[edge] = keyed.hexdigest()[:32]
         for suffix in (".jpg", ".png"):
             cached = cache / f"{digests[edge]}{suffix}"
@@ -174,7 +192,7 @@ def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...]) -> list[Pre
     todo = [e for e in dict.fromkeys(edges) if e not in found]
     try:
         while todo:
-            for edge, (cached, size) in _encode(source, cache, todo, digests).items():
+            for edge, (cached, size) in _encode(source, cache, todo, digests, rotate).items():
                 found[edge] = PreparedImage(cached.resolve(), *size)
             todo = [e for e in todo if e not in found]
     except (OSError, SyntaxError, ValueError) as exc:
@@ -194,10 +212,10 @@ def _draft(max_edge: int, size: tuple[int, int]) -> tuple[int, int]:
 
 
 def _encode(
-    source: Path, cache: Path, edges: list[int], digests: dict[int, str]
+    source: Path, cache: Path, edges: list[int], digests: dict[int, str], rotate: int
 ) -> dict[int, tuple[Path, tuple[int, int]]]:
     """Decode ``source`` once, at the reduced scale of ``edges[0]``, and write the copy for
-    it and for every other edge that decodes at that same scale."""
+    it and for every other edge that decodes at that same scale, turned ``rotate`` degrees."""
     _strict_decoding()
     with Image.open(source) as img:
         full = img.size
@@ -205,6 +223,9 @@ def _encode(
         same = [edges[0]] + [e for e in edges[1:] if _draft_size(source, _draft(e, full)) == img.size]
         upright = ImageOps.exif_transpose(img)
         upright.load()
+        _mark_verified(_verified_marker(source))  # decoded whole: `check` need not again
+        if rotate:
+            upright = upright.transpose(_ROTATIONS[rotate])
         keep_png = img.format in ("PNG", "GIF", "BMP")
         done = {}
         for edge in same:
@@ -247,20 +268,24 @@ class Pictures:
 
     def __init__(self, cache: Path):
         self.cache = cache
-        self._done: dict[tuple[Path, int], PreparedImage] = {}
+        self._done: dict[tuple[Path, int, int], PreparedImage] = {}
 
-    def prepare(self, source: Path, max_edge: int = MAX_EDGE) -> PreparedImage:
-        if (source, max_edge) not in self._done:
-            self._done[source, max_edge] = prepare_image(source, self.cache, max_edge)
-        return self._done[source, max_edge]
+    def prepare(self, source: Path, max_edge: int = MAX_EDGE, rotate: int = 0) -> PreparedImage:
+        if (source, max_edge, rotate) not in self._done:
+            self._done[source, max_edge, rotate] = prepare_image(source, self.cache, max_edge, rotate)
+        return self._done[source, max_edge, rotate]
 
-    def prepare_all(self, sources: list[Path], max_edge: int | tuple[int, ...] = MAX_EDGE) -> None:
-        """Prepare many at once, one per core (decoding and scaling release the GIL), each
-        photo decoded once for all the sizes ``max_edge`` names."""
+    def prepare_all(
+        self, sources: list[tuple[Path, int]], max_edge: int | tuple[int, ...] = MAX_EDGE
+    ) -> None:
+        """Prepare many (file, clockwise rotation) at once, one per core (decoding and scaling
+        release the GIL), each photo decoded once for all the sizes ``max_edge`` names."""
         edges = max_edge if isinstance(max_edge, tuple) else (max_edge,)
-        todo = list(dict.fromkeys(s for s in sources if any((s, e) not in self._done for e in edges)))
+        todo = list(
+            dict.fromkeys(s for s in sources if any((s[0], e, s[1]) not in self._done for e in edges))
+        )
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            prepared = pool.map(lambda s: prepare_sizes(s, self.cache, edges), todo)
-            for source, images in zip(todo, prepared, strict=True):
+            prepared = pool.map(lambda s: prepare_sizes(s[0], self.cache, edges, s[1]), todo)
+            for (source, rotate), images in zip(todo, prepared, strict=True):
                 for edge, image in zip(edges, images, strict=True):
-                    self._done[source, edge] = image
+                    self._done[source, edge, rotate] = image

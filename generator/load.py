@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,23 @@ class Node:
     col: int
     raw: str = ""
     key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # A scalar as written in the file (quotes and block indicators included) and where it
+    # starts in the decoded text: the writing checks locate characters inside it.
+    source: str = ""
+    offset: int = 0
+    style: str = ""  # "" plain, "'" or '"' quoted, "|" literal, ">" folded
+
+
+def text_nodes(node: Node, path: str = "") -> Iterator[tuple[Node, str]]:
+    """Every text scalar under ``node``, with its dotted path."""
+    if node.kind == "map":
+        for key, child in node.value.items():
+            yield from text_nodes(child, f"{path}.{key}" if path else key)
+    elif node.kind == "list":
+        for i, child in enumerate(node.value):
+            yield from text_nodes(child, f"{path}[{i}]")
+    elif node.kind == "text":
+        yield node, path
 
 
 class LoadFailed(Exception):
@@ -72,7 +90,7 @@ def load_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         if root is None:
             raise LoadFailed(Problem(path, 1, 1, "", "檔案沒有內容；請用 tripreport new 產生範本再填寫。"))
         problems: list[Problem] = []
-        return _convert(path, root, problems), problems
+        return _convert(path, text, root, problems), problems
     except LoadFailed as failed:
         return None, [failed.problem]
     except yaml.reader.ReaderError as exc:  # a control character: PyYAML gives it no mark
@@ -201,7 +219,7 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(path, line, col, "", message)
 
 
-def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
+def _convert(path: Path, text: str, node: yaml.Node, problems: list[Problem]) -> Node:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     kind = KINDS.get(node.tag, "text")
     if isinstance(node, yaml.MappingNode):
@@ -227,16 +245,18 @@ def _convert(path: Path, node: yaml.Node, problems: list[Problem]) -> Node:
                     Problem(path, kline, kcol, key, f"欄位重複（第 {first} 行已經寫過）；請刪除其中一個。")
                 )
                 continue
-            items[key] = _convert(path, value_node, problems)
+            items[key] = _convert(path, text, value_node, problems)
             marks[key] = (kline, kcol)
         return Node("map", items, line, col, key_marks=marks)
     if isinstance(node, yaml.SequenceNode):
-        return Node("list", [_convert(path, n, problems) for n in node.value], line, col)
+        return Node("list", [_convert(path, text, n, problems) for n in node.value], line, col)
     raw = unicodedata.normalize("NFC", node.value)
     if getattr(node, "style", None) == ">":
         raw = _FOLDED_CJK_SPACE.sub("", raw)
     if kind == "text":
-        return Node(kind, raw, line, col, raw=raw)
+        start, end = node.start_mark.index, node.end_mark.index
+        style = getattr(node, "style", None) or ""
+        return Node(kind, raw, line, col, raw=raw, source=text[start:end], offset=start, style=style)
     try:
         value = _CONSTRUCTOR.construct_object(node)
     except ValueError:  # a date-shaped value such as 2015-02-30 that is no date, a huge number

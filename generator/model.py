@@ -10,16 +10,20 @@ from typing import Literal
 CATEGORIES = ("考察", "進修", "研究", "實習", "視察", "訪問", "開會", "談判", "其他")
 RANKS = ("簡任", "薦任", "委任", "其他")
 YEAR_STYLES = ("西元", "民國")
+CAPTION_NUMBERS = ("阿拉伯數字", "中文數字")  # 圖1、表1 or 圖一、表一
+ROTATIONS = (90, 180, 270)  # degrees clockwise
 PRESENTATIONS = ("口頭", "海報")
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text: plain, bold, or a link (``url`` set)."""
+    """A run of inline text: plain, bold, a link (``url`` set), or a reference to a figure or
+    table (``ref``: "fig:poster"; ``text`` is its number, 「圖1」, once the report is numbered)."""
 
     text: str
     bold: bool = False
     url: str | None = None
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,23 +50,38 @@ class NumberedList:
 
 @dataclass(frozen=True)
 class Table:
+    """``label`` (「表1」) is given in document order to a table with a caption (captions.py)."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str | None = None
+    id: str | None = None  # referred to from text as @tbl:<id>
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureImage:
+    file: Path  # absolute, checked to lie inside the report folder
+    rotate: int = 0  # degrees clockwise, after the EXIF orientation
 
 
 @dataclass(frozen=True)
 class Figure:
-    file: Path  # absolute, checked to lie inside the report folder
+    """1–4 images side by side under one caption; ``label`` (「圖1」) is given in document order."""
+
+    images: tuple[FigureImage, ...]
     caption: str
+    id: str | None = None  # referred to from text as @fig:<id>
+    label: str | None = None
 
 
 @dataclass(frozen=True)
 class Section:
-    """A generated-numbered heading one level below its parent, with its blocks."""
+    """A generated-numbered heading one level below its parent, with its blocks (none: a
+    heading alone)."""
 
     title: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,10 +113,18 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """One numbered recommendation: a paragraph, after a short bold ``title`` when it has one."""
+
+    text: Paragraph
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class RecommendationGroup:
     """Numbered recommendations about one institution (``institution`` set) or in general."""
 
-    items: tuple[Paragraph, ...]
+    items: tuple[Recommendation, ...]
     institution: str | None = None
 
 
@@ -107,21 +134,34 @@ class Recommendations:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A name in Chinese with, optionally, its English original (a conference, a paper)."""
+
+    zh: str
+    en: str | None = None
+
+
+@dataclass(frozen=True)
 class Conference:
-    name: str
-    organiser: str
+    name: Name
     venue: str
     start: dt.date
     end: dt.date
-    english: str | None = None
+    organiser: str = ""
     abbreviation: str | None = None
     website: str | None = None
 
 
 @dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
 class Paper:
-    title: str
-    authors: tuple[str, ...]
+    title: Name
+    authors: tuple[Author, ...]
     presentation: Literal["口頭", "海報"]
     abstract: tuple[Paragraph, ...]
 
@@ -179,9 +219,9 @@ class Traveller:
     name: str
     title: str
     agency: str
-    unit: str
-    rank: Literal["簡任", "薦任", "委任", "其他"]
-    phone: str
+    unit: str = ""
+    rank: Literal["簡任", "薦任", "委任", "其他"] | None = None
+    phone: str = ""
     email: str | None = None
 
 
@@ -220,6 +260,7 @@ class Itinerary:
 class Photo:
     file: Path
     caption: str
+    rotate: int = 0  # degrees clockwise, after the EXIF orientation
 
 
 @dataclass(frozen=True)
@@ -238,26 +279,34 @@ class Appendix:
 @dataclass(frozen=True)
 class Settings:
     year_style: Literal["西元", "民國"] = "西元"
+    caption_numbers: Literal["阿拉伯數字", "中文數字"] = "阿拉伯數字"
     summary_sheet: bool = True
     review_sheet: bool = False
+    allow: tuple[str, ...] = ()  # terms the writing checks leave alone (a name, a quotation)
 
 
 @dataclass(frozen=True)
 class Report:
-    title: str
+    """One report. The fields one form requires may be empty for another (generator/forms.py):
+    validation asks each form for exactly what it prints, so a renderer of a form finds them."""
+
     plan: str
-    categories: tuple[str, ...]
-    sponsor: str
-    contact: ContactPerson
     travellers: tuple[Traveller, ...]
-    destinations: tuple[Destination, ...]
-    period: Period
     report_date: dt.date
-    keywords: tuple[str, ...]
-    classification: str
-    summary: str
-    abstract: tuple[Paragraph, ...]
     chapters: tuple[Chapter, ...]
+    form: str = "executive-yuan"
+    title: str = ""
+    categories: tuple[str, ...] = ()
+    sponsor: str = ""
+    contact: ContactPerson | None = None
+    destinations: tuple[Destination, ...] = ()
+    period: Period | None = None
+    keywords: tuple[str, ...] = ()
+    classification: str = ""
+    summary: str = ""
+    abstract: tuple[Paragraph, ...] = ()
+    project_number: str | None = None  # 計畫編號 (國科會)
+    conference: Conference | None = None  # the conference of the 國科會 form's header
     itinerary: Itinerary | None = None
     appendix: Appendix = field(default_factory=Appendix)
     portal_id: str | None = None

@@ -39,13 +39,16 @@ FIELDS = {
 
 
 def record(report: m.Report, page_count: int | None) -> dict[str, object]:
+    """The portal's fields, which the 行政院 form requires (generator/forms.py)."""
+    contact, period = report.contact, report.period
+    assert contact is not None and period is not None, "a report for the portal has both"
     return {
         "system_id": report.portal_id,
         "title": report.title,
         "plan": report.plan,
         "sponsor": report.sponsor,
-        "contact": report.contact.name,
-        "contact_phone": report.contact.phone,
+        "contact": contact.name,
+        "contact_phone": contact.phone,
         "travellers": [
             {
                 "name": t.name,
@@ -58,8 +61,8 @@ def record(report: m.Report, page_count: int | None) -> dict[str, object]:
             for t in report.travellers
         ],
         "categories": list(report.categories),
-        "period_start": format_roc(report.period.start),
-        "period_end": format_roc(report.period.end),
+        "period_start": format_roc(period.start),
+        "period_end": format_roc(period.end),
         "destinations": texts.destinations(report),
         "report_date": format_roc(report.report_date),
         "pages": page_count,

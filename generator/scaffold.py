@@ -1,4 +1,4 @@
-"""`tripreport new`: a commented report.yaml a clerk fills in."""
+"""`tripreport new`: a commented report.yaml a clerk fills in, from generator/scaffold/<form>.yaml."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from string import Template
 
 from .errors import TripReportError
+from .forms import DEFAULT_FORM
 from .output import write_atomic
 from .schema import json_schema
 from .validate import REPORT_FILE
@@ -23,14 +24,16 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def scaffold_report(folder: Path, today: dt.date, schema: Path | None = None) -> Path:
-    """Write ``folder/report.yaml`` (and ``photos/``) for a trip starting ``today``; with
-    ``schema``, a first line points YAML editors at it (relative to the new file)."""
+def scaffold_report(
+    folder: Path, today: dt.date, schema: Path | None = None, form: str = DEFAULT_FORM
+) -> Path:
+    """Write ``folder/report.yaml`` (and ``photos/``) on ``form`` for a trip starting ``today``;
+    with ``schema``, a first line points YAML editors at it (relative to the new file)."""
     target = folder / REPORT_FILE
     if target.exists():
         raise TripReportError(f"{target} 已經存在；請換一個資料夾名稱，或直接編輯它。")
     text = Template(
-        resources.files(__package__).joinpath("scaffold/report.yaml").read_text(encoding="utf-8")
+        resources.files(__package__).joinpath(f"scaffold/{form}.yaml").read_text(encoding="utf-8")
     ).substitute(
         folder=folder.as_posix(),
         start=today.isoformat(),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import model as m
 from .blocks import BLOCK_TYPES, PARAGRAPH
+from .captions import Label, check_references, number_captions
 from .fields import (
     INVALID,
     Bool,
@@ -22,12 +25,14 @@ from .fields import (
     OneOf,
     Spec,
     Text,
+    TextOr,
     Time,
     did_you_mean,
     join,
     known,
     wrong_type,
 )
+from .forms import ANY_FORM, DEFAULT_FORM, FORMS, Form
 from .images import MAX_REPORT_IMAGE_BYTES, inspect_image, megabytes
 from .inline import parse_inline
 from .load import Node
@@ -73,7 +78,7 @@ class FilePath(Spec):
             return ctx.report(node, path, f"{written} 是資料夾，不是檔案。")
         if not full.is_file():  # a FIFO, socket or device: reading it could block forever
             return ctx.report(node, path, f"{written} 不是一般檔案（可能是管道或裝置）；請放入檔案本身。")
-        if self.image and (why := inspect_image(full)):
+        if self.image and (why := inspect_image(full, ctx.decode_images)):
             return ctx.report(node, path, f"{written} {why}")
         if self.image:
             ctx.image_bytes[full.resolve()] = full.stat().st_size
@@ -89,8 +94,27 @@ class FilePath(Spec):
         return full.resolve()
 
 
+class _Paragraph(Spec):
+    """A paragraph with its inline markup; its references to figures and tables are noted,
+    to be checked once every id of the report is known (captions.check_references)."""
+
+    def __init__(self, max_len: int):
+        self.text = Text(max_len=max_len, single_line=False)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.text.json_schema()
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        text = self.text.convert(node, path, ctx)
+        if text is INVALID:
+            return text
+        paragraph = parse_inline(text)
+        ctx.references += [((node.line, node.col), path, s.ref) for s in paragraph.spans if s.ref]
+        return paragraph
+
+
 def paragraph(max_len: int = 5000) -> Spec:
-    return Mapped(Text(max_len=max_len, single_line=False), parse_inline)
+    return _Paragraph(max_len)
 
 
 def _check_weekday(values: dict[str, Any], node: Node, path: str, ctx: Context) -> None:
@@ -127,7 +151,27 @@ def _check_times(values: dict[str, Any], node: Node, path: str, ctx: Context) ->
 
 BLOCK: Spec = Lazy(lambda: BLOCK_SPEC)
 BLOCKS = ListOf(BLOCK)
-SECTION = Obj(m.Section, {"title": Field(Text(200), "標題"), "blocks": Field(BLOCKS, "內容")})
+
+
+def _check_heading_only(values: dict[str, Any], node: Node, path: str, ctx: Context) -> None:
+    if not values["blocks"]:
+        ctx.report(
+            ctx.keys.get(path, (node.line, node.col)),  # at `section:`, or at a visit's section
+            path,
+            f"「{values['title']}」只有標題，沒有內容（會只印出標題）；"
+            "若不是刻意如此，請在 blocks 下加入段落。",
+            "warning",
+        )
+
+
+SECTION = Obj(
+    m.Section,
+    {
+        "title": Field(Text(200), "標題"),
+        "blocks": Field(ListOf(BLOCK, min_items=0), "內容", required=False, default=()),
+    },
+    check=_check_heading_only,
+)
 
 _ITEM_MAP = Obj(
     m.ListItem,
@@ -188,30 +232,71 @@ RECOMMENDATIONS = Mapped(
             m.RecommendationGroup,
             {
                 "institution": Field(Text(200), "機構", required=False),
-                "items": Field(ListOf(paragraph()), "建議事項"),
+                "items": Field(
+                    ListOf(
+                        TextOr(
+                            Mapped(paragraph(), m.Recommendation),
+                            Obj(
+                                m.Recommendation,
+                                {
+                                    "title": Field(Text(100), "建議標題"),
+                                    "text": Field(paragraph(), "建議內容"),
+                                },
+                            ),
+                        )
+                    ),
+                    "建議事項",
+                ),
             },
         )
     ),
     m.Recommendations,
 )
-CONFERENCE = Obj(
-    m.Conference,
-    {
-        "name": Field(Text(300), "會議中文名稱"),
-        "english": Field(Text(300), "英文名稱", required=False),
-        "abbreviation": Field(Text(50), "簡稱", required=False),
-        "organiser": Field(Text(300), "主辦單位"),
-        "venue": Field(Text(300), "地點"),
-        "start": Field(Date(), "開始日期"),
-        "end": Field(Date(), "結束日期"),
-        "website": Field(Text(500), "網址", required=False),
-    },
+
+
+def name_spec(max_len: int, what: str) -> Spec:
+    """A conference's or a paper's name: 「名稱」 alone, or ``{zh: 中文, en: English}``."""
+    return TextOr(
+        Mapped(Text(max_len), m.Name),
+        Obj(
+            m.Name,
+            {
+                "zh": Field(Text(max_len), f"{what}（中文）"),
+                "en": Field(Text(max_len), f"{what}（英文）", required=False),
+            },
+        ),
+    )
+
+
+def conference_spec(organiser_required: bool) -> Obj:
+    """The conference block; the 國科會 form's header takes the same fields, the organiser
+    optional (that form does not print it)."""
+    return Obj(
+        m.Conference,
+        {
+            "name": Field(name_spec(300, "會議名稱"), "會議名稱"),
+            "abbreviation": Field(Text(50), "簡稱", required=False),
+            "organiser": Field(Text(300), "主辦單位", required=organiser_required),
+            "venue": Field(Text(300), "地點"),
+            "start": Field(Date(), "開始日期"),
+            "end": Field(Date(), "結束日期"),
+            "website": Field(Text(500), "網址", required=False),
+        },
+    )
+
+
+AUTHOR = TextOr(
+    Mapped(Text(200), m.Author),
+    Obj(
+        m.Author,
+        {"name": Field(Text(200), "姓名"), "affiliation": Field(Text(300), "服務機構", required=False)},
+    ),
 )
 PAPER = Obj(
     m.Paper,
     {
-        "title": Field(Text(500), "論文題目"),
-        "authors": Field(ListOf(Text(200)), "作者"),
+        "title": Field(name_spec(500, "論文題目"), "論文題目"),
+        "authors": Field(ListOf(AUTHOR), "作者"),
         "presentation": Field(Choice(m.PRESENTATIONS, "發表方式"), "發表方式（口頭或海報）"),
         "abstract": Field(ListOf(paragraph()), "論文摘要"),
     },
@@ -249,8 +334,23 @@ COURSE = Obj(
 )
 
 
-def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], caption: str | None = None) -> m.Table:
-    return m.Table(header=header, rows=rows, caption=caption)
+def _table(
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    caption: str | None = None,
+    id: str | None = None,
+) -> m.Table:
+    return m.Table(header=header, rows=rows, caption=caption, id=id)
+
+
+def _check_table(values: dict[str, Any], node: Node, path: str, ctx: Context) -> None:
+    _check_rows(values, node, path, ctx)
+    if values.get("id") and not values.get("caption"):
+        ctx.report(
+            node.value["id"],
+            join(path, "id"),
+            "沒有表名的表格不編號，無法引用；請加上 caption（表名），或刪除 id。",
+        )
 
 
 def _check_rows(values: dict[str, Any], node: Node, path: str, ctx: Context) -> None:
@@ -282,12 +382,81 @@ TABLE = Obj(
     _table,
     {
         "caption": Field(Text(300), "表名", required=False),
+        "id": Field(Label("tbl"), "供內文引用的代號（@tbl:代號）", required=False),
         "header": Field(ListOf(Text(200)), "表頭"),
         "rows": Field(ListOf(ListOf(Cell(2000), min_items=0)), "表格內容"),
     },
-    check=_check_rows,
+    check=_check_table,
 )
-FIGURE = Obj(m.Figure, {"file": Field(FilePath(image=True), "圖檔"), "caption": Field(Text(300), "圖說")})
+
+
+class Rotation(Spec):
+    """Degrees clockwise: 90, 180 or 270."""
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(m.ROTATIONS)}
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        written = node.value if node.kind == "number" else node.raw.strip()
+        if str(written) in map(str, m.ROTATIONS):  # 90, or "90" in quotes
+            return int(written)
+        return ctx.report(
+            node, path, f"rotate 應為 90、180 或 270（順時針轉動的度數），這裡寫的是「{node.raw}」。"
+        )
+
+
+IMAGE = TextOr(
+    Mapped(FilePath(image=True), m.FigureImage),
+    Obj(
+        m.FigureImage,
+        {
+            "file": Field(FilePath(image=True), "圖檔"),
+            "rotate": Field(Rotation(), "順時針旋轉（90、180 或 270 度）", required=False),
+        },
+    ),
+)
+MAX_FIGURE_IMAGES = 4
+
+
+def _figure(
+    caption: str,
+    images: tuple[m.FigureImage, ...] = (),
+    file: Any = None,
+    rotate: int | None = None,
+    id: str | None = None,
+) -> m.Figure:
+    """A figure of ``images``, or of the one ``file`` (the short form)."""
+    if file is not None:
+        images = (m.FigureImage(file, rotate or 0),)
+    return m.Figure(images=images, caption=caption, id=id)
+
+
+def _check_figure(values: dict[str, Any], node: Node, path: str, ctx: Context) -> None:
+    if ("file" in values) == ("images" in values):
+        ctx.report(
+            node.key_marks["images"] if "images" in values else node,
+            path,
+            "圖要寫 images（1～4 張並排的圖檔清單）或 file（單一圖檔），兩者擇一。",
+        )
+    elif "rotate" in values and "images" in values:
+        ctx.report(
+            node.key_marks["rotate"],
+            join(path, "rotate"),
+            "有 images 時，rotate 要寫在 images 清單中該張圖的 file 下一行。",
+        )
+
+
+FIGURE = Obj(
+    _figure,
+    {
+        "images": Field(ListOf(IMAGE, max_items=MAX_FIGURE_IMAGES), "並排的圖檔（1～4 張）", required=False),
+        "file": Field(FilePath(image=True), "圖檔", required=False),
+        "rotate": Field(Rotation(), "順時針旋轉（90、180 或 270 度）", required=False),
+        "caption": Field(Text(300), "圖說"),
+        "id": Field(Label("fig"), "供內文引用的代號（@fig:代號）", required=False),
+    },
+    check=_check_figure,
+)
 
 # How each block type of generator/blocks.py is written in YAML (paragraphs: a plain string).
 BLOCK_SPECS: dict[type, Spec] = {
@@ -298,7 +467,7 @@ BLOCK_SPECS: dict[type, Spec] = {
     m.Figure: FIGURE,
     m.Visit: VISIT,
     m.Recommendations: RECOMMENDATIONS,
-    m.Conference: CONFERENCE,
+    m.Conference: conference_spec(organiser_required=True),
     m.Paper: PAPER,
     m.Materials: MATERIALS,
     m.CourseSchedule: COURSE,
@@ -307,176 +476,310 @@ BLOCK_SPEC: Spec = OneOf(
     BLOCK_SPECS[m.Paragraph], {bt.key: BLOCK_SPECS[bt.cls] for bt in BLOCK_TYPES if bt.key != PARAGRAPH}
 )
 
-REPORT = Obj(
-    m.Report,
-    {
-        "title": Field(Text(200), "報告名稱"),
-        "plan": Field(Text(200), "計畫名稱"),
-        "portal_id": Field(Text(20), "系統識別號", required=False),
-        "categories": Field(ListOf(Choice(m.CATEGORIES, "出國類別")), "出國類別"),
-        "sponsor": Field(Text(100), "主辦機關"),
-        "contact": Field(
-            Obj(
-                m.ContactPerson,
-                {
-                    "name": Field(Text(50), "聯絡人姓名"),
-                    "phone": Field(Text(50), "聯絡電話"),
-                },
+
+def report_spec(form: Form) -> Obj:
+    """report.yaml as ``form`` asks for it: the fields it requires are required, the others
+    optional (their defaults are empty), and the fields it prints nowhere are warned about."""
+    need = form.requires
+    return Obj(
+        m.Report,
+        {
+            "form": Field(
+                Choice(tuple(FORMS), "表格"), "表格（executive-yuan 或 nstc-conference）", required=False
             ),
-            "聯絡人",
-        ),
-        "travellers": Field(
-            ListOf(
+            "project_number": Field(Text(100), "計畫編號", required=need("project_number")),
+            "conference": Field(
+                conference_spec(organiser_required=False), "會議", required=need("conference")
+            ),
+            "title": Field(Text(200), "報告名稱", required=need("title")),
+            "plan": Field(Text(200), "計畫名稱", required=need("plan")),
+            "portal_id": Field(Text(20), "系統識別號", required=False),
+            "categories": Field(
+                ListOf(Choice(m.CATEGORIES, "出國類別")), "出國類別", required=need("categories")
+            ),
+            "sponsor": Field(Text(100), "主辦機關", required=need("sponsor")),
+            "contact": Field(
                 Obj(
-                    m.Traveller,
+                    m.ContactPerson,
                     {
-                        "name": Field(Text(50), "姓名"),
-                        "title": Field(Text(100), "職稱"),
-                        "agency": Field(Text(100), "服務機關"),
-                        "unit": Field(Text(100), "服務單位"),
-                        "rank": Field(Choice(m.RANKS, "官職等"), "官職等"),
-                        "phone": Field(Text(50), "電話"),
-                        "email": Field(Text(200), "電子郵件", required=False),
+                        "name": Field(Text(50), "聯絡人姓名"),
+                        "phone": Field(Text(50), "聯絡電話"),
                     },
-                )
+                ),
+                "聯絡人",
+                required=need("contact"),
             ),
-            "出國人員",
-        ),
-        "destinations": Field(
-            ListOf(
-                Obj(
-                    m.Destination,
-                    {
-                        "country": Field(Text(100), "國家／地區"),
-                        "cities": Field(ListOf(Text(100)), "城市", required=False, default=()),
-                    },
-                )
-            ),
-            "派赴國家／地區",
-        ),
-        "period": Field(
-            Obj(
-                m.Period,
-                {
-                    "start": Field(Date(), "出發日期"),
-                    "end": Field(Date(), "返國日期"),
-                },
-            ),
-            "出國期間",
-        ),
-        "report_date": Field(Date(), "報告日期"),
-        "keywords": Field(ListOf(Text(50)), "關鍵詞"),
-        "classification": Field(Text(100), "分類號／目"),
-        "summary": Field(Text(1000, single_line=False), "提要的內容摘要（200～300 字）"),
-        "settings": Field(
-            Obj(
-                m.Settings,
-                {
-                    "year_style": Field(
-                        Choice(m.YEAR_STYLES, "紀年方式"), "本文紀年（西元或民國）", required=False
-                    ),
-                    "summary_sheet": Field(Bool(), "是否附提要表", required=False),
-                    "review_sheet": Field(Bool(), "是否產生審核表", required=False),
-                },
-            ),
-            "設定",
-            required=False,
-        ),
-        "abstract": Field(ListOf(paragraph()), "摘要"),
-        "itinerary": Field(
-            Obj(
-                m.Itinerary,
-                {
-                    "title": Field(Text(100), "標題", required=False),
-                    "days": Field(
-                        ListOf(
-                            Obj(
-                                m.ItineraryDay,
-                                {
-                                    "date": Field(Date(), "日期"),
-                                    "weekday": Field(Text(10), "星期", required=False),
-                                    "plan": Field(Text(500), "預定行程"),
-                                    "overnight": Field(Text(100), "夜宿", required=False),
-                                },
-                                check=_check_weekday,
-                            )
-                        ),
-                        "每日行程",
-                    ),
-                },
-            ),
-            "日程表",
-            required=False,
-        ),
-        "chapters": Field(
-            ListOf(
-                Obj(
-                    m.Chapter,
-                    {
-                        "title": Field(Text(200), "章標題"),
-                        "restricted": Field(Bool(), "限閱", required=False),
-                        "blocks": Field(BLOCKS, "內容"),
-                    },
-                )
-            ),
-            "本文各章",
-        ),
-        "appendix": Field(
-            Obj(
-                m.Appendix,
-                {
-                    "title": Field(Text(100), "標題", required=False),
-                    "photos": Field(
-                        ListOf(
-                            Obj(
-                                m.Photo,
-                                {
-                                    "file": Field(FilePath(image=True), "照片檔"),
-                                    "caption": Field(Text(300), "照片說明"),
-                                },
+            "travellers": Field(
+                ListOf(
+                    Obj(
+                        m.Traveller,
+                        {
+                            "name": Field(Text(50), "姓名"),
+                            "title": Field(Text(100), "職稱"),
+                            "agency": Field(Text(100), "服務機關"),
+                            "unit": Field(Text(100), "服務單位", required=need("travellers.unit")),
+                            "rank": Field(
+                                Choice(m.RANKS, "官職等"), "官職等", required=need("travellers.rank")
                             ),
-                            min_items=0,
-                            max_items=500,
-                        ),
-                        "照片",
-                        required=False,
-                    ),
-                    "attachments": Field(
-                        ListOf(
-                            Obj(
-                                m.Attachment,
-                                {
-                                    "title": Field(Text(300), "附件名稱"),
-                                    "file": Field(FilePath(image=False), "附件檔", required=False),
-                                },
-                            )
-                        ),
-                        "其他附件",
-                        required=False,
-                    ),
-                },
+                            "phone": Field(Text(50), "電話", required=need("travellers.phone")),
+                            "email": Field(Text(200), "電子郵件", required=False),
+                        },
+                    )
+                ),
+                "出國人員",
             ),
-            "附錄",
-            required=False,
-        ),
-    },
-)
+            "destinations": Field(
+                ListOf(
+                    Obj(
+                        m.Destination,
+                        {
+                            "country": Field(Text(100), "國家／地區"),
+                            "cities": Field(ListOf(Text(100)), "城市", required=False, default=()),
+                        },
+                    )
+                ),
+                "派赴國家／地區",
+                required=need("destinations"),
+            ),
+            "period": Field(
+                Obj(
+                    m.Period,
+                    {
+                        "start": Field(Date(), "出發日期"),
+                        "end": Field(Date(), "返國日期"),
+                    },
+                ),
+                "出國期間",
+                required=need("period"),
+            ),
+            "report_date": Field(Date(), "報告日期", required=need("report_date")),
+            "keywords": Field(ListOf(Text(50)), "關鍵詞", required=need("keywords")),
+            "classification": Field(Text(100), "分類號／目", required=need("classification")),
+            "summary": Field(
+                Text(1000, single_line=False), "提要的內容摘要（200～300 字）", required=need("summary")
+            ),
+            "settings": Field(
+                Obj(
+                    m.Settings,
+                    {
+                        "year_style": Field(
+                            Choice(m.YEAR_STYLES, "紀年方式"), "本文紀年（西元或民國）", required=False
+                        ),
+                        "caption_numbers": Field(
+                            Choice(m.CAPTION_NUMBERS, "圖表編號方式"),
+                            "圖表編號（阿拉伯數字：圖1；中文數字：圖一）",
+                            required=False,
+                        ),
+                        "summary_sheet": Field(Bool(), "是否附提要表", required=False),
+                        "review_sheet": Field(Bool(), "是否產生審核表", required=False),
+                        "allow": Field(
+                            ListOf(Text(100)), "不檢查的用語（專有名詞、引文）", required=False, default=()
+                        ),
+                    },
+                ),
+                "設定",
+                required=False,
+            ),
+            "abstract": Field(ListOf(paragraph()), "摘要", required=need("abstract")),
+            "itinerary": Field(
+                Obj(
+                    m.Itinerary,
+                    {
+                        "title": Field(Text(100), "標題", required=False),
+                        "days": Field(
+                            ListOf(
+                                Obj(
+                                    m.ItineraryDay,
+                                    {
+                                        "date": Field(Date(), "日期"),
+                                        "weekday": Field(Text(10), "星期", required=False),
+                                        "plan": Field(Text(500), "預定行程"),
+                                        "overnight": Field(Text(100), "夜宿", required=False),
+                                    },
+                                    check=_check_weekday,
+                                )
+                            ),
+                            "每日行程",
+                        ),
+                    },
+                ),
+                "日程表",
+                required=False,
+            ),
+            "chapters": Field(
+                ListOf(
+                    Obj(
+                        m.Chapter,
+                        {
+                            "title": Field(Text(200), "章標題"),
+                            "restricted": Field(Bool(), "限閱", required=False),
+                            "blocks": Field(BLOCKS, "內容"),
+                        },
+                    )
+                ),
+                "本文各章",
+            ),
+            "appendix": Field(
+                Obj(
+                    m.Appendix,
+                    {
+                        "title": Field(Text(100), "標題", required=False),
+                        "photos": Field(
+                            ListOf(
+                                Obj(
+                                    m.Photo,
+                                    {
+                                        "file": Field(FilePath(image=True), "照片檔"),
+                                        "caption": Field(Text(300), "照片說明"),
+                                        "rotate": Field(
+                                            Rotation(), "順時針旋轉（90、180 或 270 度）", required=False
+                                        ),
+                                    },
+                                ),
+                                min_items=0,
+                                max_items=500,
+                            ),
+                            "照片",
+                            required=False,
+                        ),
+                        "attachments": Field(
+                            ListOf(
+                                Obj(
+                                    m.Attachment,
+                                    {
+                                        "title": Field(Text(300), "附件名稱"),
+                                        "file": Field(FilePath(image=False), "附件檔", required=False),
+                                    },
+                                )
+                            ),
+                            "其他附件",
+                            required=False,
+                        ),
+                    },
+                ),
+                "附錄",
+                required=False,
+            ),
+        },
+    )
+
+
+REPORTS = {key: report_spec(form) for key, form in FORMS.items()}
+_ANY_REPORT = report_spec(ANY_FORM)
+
+
+def form_of_tree(root: Node) -> Form:
+    """The form a report asks for (the default when it names none; an unknown one is reported
+    when ``form`` is converted, and the rest checked as any form would be meanwhile)."""
+    written = root.value.get("form") if root.kind == "map" else None
+    if written is None or written.kind == "null":
+        return FORMS[DEFAULT_FORM]
+    key = written.value.strip() if written.kind == "text" else None
+    return FORMS.get(key, ANY_FORM) if key else ANY_FORM
 
 
 def convert_report(root: Node, ctx: Context) -> m.Report | None:
     """Build the model from the loaded tree, reporting every problem into ``ctx``. When there
     are errors the model is incomplete (INVALID where a field had one): for the checks only."""
-    report = REPORT.convert(root, "", ctx)
+    form = form_of_tree(root)
+    spec = REPORTS.get(form.key, _ANY_REPORT)
+    report = spec.convert(root, "", ctx)
+    _check_form(form, root, spec, ctx)
+    check_references(ctx)
     if report is INVALID:
         return None
-    return dataclasses.replace(report, folder=ctx.folder.resolve())
+    report = dataclasses.replace(report, form=form.key, folder=ctx.folder.resolve())
+    if ctx.errors():
+        return report
+    if "settings.caption_numbers" not in ctx.locations:  # not written: the form's own
+        settings = dataclasses.replace(report.settings, caption_numbers=form.caption_numbers)
+        report = dataclasses.replace(report, settings=settings)
+    return number_captions(report)
+
+
+def _check_form(form: Form, root: Node, spec: Obj, ctx: Context) -> None:
+    """What the form itself asks beyond fields: nothing written that it would not print, and
+    its fixed chapters in their order."""
+    if root.kind != "map":
+        return
+    _check_unused(form, root, "", spec, ctx)
+    chapters = root.value.get("chapters")
+    if not form.chapters or chapters is None or chapters.kind != "list":
+        return
+    order = "、".join(form.chapters)
+    for i, node in enumerate(chapters.value):
+        title = node.value.get("title") if node.kind == "map" else None
+        if title is None or title.kind != "text":
+            continue  # reported by the chapter's own fields
+        expected = form.chapters[i] if i < len(form.chapters) else None
+        if title.value.strip() != expected:
+            ctx.report(
+                title,
+                f"chapters[{i}].title",
+                f"{form.title}的第 {i + 1} 章應為「{expected}」（各章依序為：{order}）。"
+                if expected
+                else f"{form.title}只有 {len(form.chapters)} 章（{order}）；請把這一章併入其中一章。",
+            )
+    if len(chapters.value) < len(form.chapters):
+        missing = "、".join(form.chapters[len(chapters.value) :])
+        ctx.report(
+            chapters,
+            "chapters",
+            f"{form.title}還缺少這幾章：{missing}（各章依序為：{order}）；沒有內容的章請寫「無」。",
+        )
+
+
+def _check_unused(form: Form, node: Node, path: str, spec: Obj, ctx: Context) -> None:
+    """A warning at each field written that ``form`` prints nowhere (top level, settings)."""
+    for key, child in node.value.items():
+        here = join(path, key)
+        if here in form.unused:
+            ctx.report(
+                node.key_marks[key],
+                here,
+                f"{form.title}沒有「{spec.fields[key].label}」這一項，不會印出；請刪除這個欄位，"
+                "或確認 form 選對了表格。",
+                "warning",
+            )
+        elif key == "settings" and child.kind == "map" and isinstance(inner := spec.fields[key].spec, Obj):
+            _check_unused(form, child, here, inner, ctx)
 
 
 def json_schema() -> dict[str, Any]:
-    """The content format as a JSON Schema (draft 2020-12), for `tripreport schema`."""
+    """The content format as a JSON Schema (draft 2020-12), for `tripreport schema`: the
+    fields of every form, and what each form requires (``if form is … then required …``)."""
+    schemas = {key: spec.json_schema() for key, spec in REPORTS.items()}
+
+    def travellers(schema: dict[str, Any]) -> dict[str, Any]:
+        return schema["properties"]["travellers"]["items"]
+
+    def common(get: Callable[[dict[str, Any]], list[str]]) -> list[str]:
+        first, *others = (get(schema) for schema in schemas.values())
+        return [key for key in first if all(key in other for other in others)]
+
+    base = copy.deepcopy(schemas[DEFAULT_FORM])
+    base["required"] = common(lambda schema: schema["required"])
+    travellers(base)["required"] = common(lambda schema: travellers(schema)["required"])
+
+    def requires(schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "required": schema["required"],
+            "properties": {"travellers": {"items": {"required": travellers(schema)["required"]}}},
+        }
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "公務出國報告 report.yaml (tripreport)",
-        **REPORT.json_schema(),
+        **base,
+        "allOf": [
+            {
+                "if": {
+                    "properties": {"form": {"const": key}},
+                    **({"required": ["form"]} if key != DEFAULT_FORM else {}),
+                },
+                "then": requires(schema),
+            }
+            for key, schema in schemas.items()
+        ],
         "$defs": {"block": BLOCK_SPEC.json_schema()},
     }

@@ -2,7 +2,9 @@
 
 The template is the source of truth: an agency restyles it in Word and passes it with
 ``--templates``. This script is how our default was made (``make template``); re-running it
-overwrites local edits to templates/report.docx.
+overwrites local edits to templates/report.docx. It also writes the form pages beside it
+(templates/forms/executive-yuan/: cover, 提要, 審核表), docxtpl templates with the same styles
+(generator/render/form_pages.py); tests/test_form_pages.py checks the committed files are its output.
 
 Numbering lives in Word multilevel lists (壹、→一、→（一）→1.→（1）) tied to the heading
 styles, so a clerk who inserts a section in Word gets the following ones renumbered, and
@@ -17,7 +19,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.wording import numbering
+from generator.forms import FORMS as FORMS_BY_KEY
+from generator.forms import NSTC_CONFERENCE
+from generator.wording import numbering, texts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -269,6 +273,13 @@ def styles_xml() -> str:
             20,
             bold=True,
         ),
+        # The date line under a form's title (國科會: 「日期：114年9月30日」), at the right.
+        para_style(
+            "FormDate",
+            "Form Date",
+            '<w:keepNext/><w:jc w:val="right"/><w:spacing w:after="120"/>',
+            12,
+        ),
         list_styles(),
         toc_styles(),
         para_style("Footer", "footer", '<w:jc w:val="center"/>', 10, next_style="Footer"),
@@ -291,6 +302,12 @@ def styles_xml() -> str:
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
         "</w:tblPr></w:style>",
+        # Images side by side under one caption: no borders, centred, half the 0.5 cm gap
+        # between images as each cell's side margin.
+        '<w:style w:type="table" w:styleId="FigureTable"><w:name w:val="Figure Table"/>'
+        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:jc w:val="center"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="142" w:type="dxa"/><w:bottom w:w="0" '
+        'w:type="dxa"/><w:right w:w="142" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         '<w:style w:type="table" w:styleId="ReportTable"><w:name w:val="Report Table"/>'
         '<w:basedOn w:val="TableNormal"/><w:tblPr><w:jc w:val="center"/><w:tblBorders>'
         + "".join(
@@ -348,10 +365,10 @@ def numbering_xml() -> str:
     )
 
 
-def document_xml() -> str:
+def document_xml(body: str = "<w:p/>") -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
-        f'xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/><w:sectPr>'
+        f'xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr>'
         '<w:footerReference w:type="default" r:id="rIdFooter"/>'
         '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
         '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
@@ -430,12 +447,177 @@ DOCUMENT_RELS = (
 )
 
 
-def main(target: Path) -> None:
+# -- form pages: docxtpl templates (generator/render/form_pages.py), same styles as report.docx --
+
+FORMS = Path("forms")  # beside report.docx: forms/<form>/<page>.docx
+# Column widths (cm of the 16 cm text width) of the form pages' tables.
+FIELDS = (4.4, 11.6)  # label | value, as render/docx.py's COLUMNS["fields"]
+TRAVELLERS = (2.2, 3.0, 3.0, 2.4, 1.8, 3.6)
+REVIEW = (8.0, 4.0, 4.0)
+SIGNATURES = (5.3, 5.3, 5.4)
+SIGNATURE_HEIGHT = 2.4  # cm under each signature title, to sign and stamp
+
+
+def twips(cm: float) -> int:
+    return round(int(cm * 360000) / 635)  # as python-docx's Cm(cm).twips
+
+
+def paragraph(style: str, text: str | None, boxes: bool = False) -> str:
+    """A paragraph of ``style``; ``text`` None: no run at all; ``boxes``: □ ■ drawn at full CJK
+    size (the East Asian font), not Times New Roman's."""
+    run = ""
+    if text is not None:
+        rpr = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if boxes else ""
+        run = f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>' if text else "<w:r/>"
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run}</w:p>'
+
+
+def tag(text: str) -> str:
+    """A paragraph or row holding only a docxtpl tag ({%p …%}, {%tr …%}): it is replaced by the tag."""
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def table(widths: tuple[float, ...], rows: list[tuple[str, list[str]]], header: bool, label: bool) -> str:
+    """A 'Report Table' (as render/docx.py's grid and fields_table): rows of cells, each cell
+    a list of paragraphs; a row's first element is extra trPr. ``header``: the first row is
+    the shaded header repeated on every page; ``label``: the first column is shaded."""
+    look = (0x20 if header else 0) | (0x80 if label else 0) | 0x200 | 0x400
+    grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths)
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:type="auto" w:w="0"/>'
+        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="{look:04X}" w:firstRow="{int(header)}" '
+        f'w:firstColumn="{int(label)}" w:lastRow="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for r, (extra, cells) in enumerate(rows):
+        if extra.startswith("{%tr"):
+            out.append(f"<w:tr><w:tc>{tag(extra)}</w:tc></w:tr>")
+            continue
+        head = "<w:tblHeader/>" if header and r == 0 else ""
+        out.append(f"<w:tr><w:trPr>{head}<w:cantSplit/>{extra}</w:trPr>")
+        for width, cell in zip(widths, cells, strict=True):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips(width)}"/></w:tcPr>{cell}</w:tc>')
+        out.append("</w:tr>")
+    return "".join(out) + "</w:tbl>"
+
+
+def label_rows(labels: dict[str, str], keys: list[str], boxes: tuple[str, ...] = ()) -> list:
+    """label | {{ placeholder }} rows for the labels whose placeholders are ``keys``."""
+    by_key = {key: label for label, key in labels.items()}
+    return [
+        (
+            "",
+            [
+                paragraph("TableHeading", by_key[key]),
+                paragraph("TableText", f"{{{{ {key} }}}}", boxes=key in boxes),
+            ],
+        )
+        for key in keys
+    ]
+
+
+def cover_xml() -> str:
+    """The 行政院 cover: category, title, then a line per field (each placeholder a whole line)."""
+    return (
+        paragraph("CoverCategory", "{{ category }}")
+        + paragraph("Title", "{{ title }}")
+        + paragraph("CoverField", "{{ agency }}")
+        + tag("{%p for line in travellers %}")
+        + paragraph("CoverField", "{{ line }}")
+        + tag("{%p endfor %}")
+        + "".join(
+            paragraph("CoverField", f"{{{{ {key} }}}}") for key in ("destinations", "period", "report_date")
+        )
+    )
+
+
+def summary_sheet_xml() -> str:
+    """公務出國報告提要: label | value rows, the travellers' table, more label | value rows."""
+    head = label_rows(texts.SUMMARY_FIELDS, ["pages"], boxes=("pages",))
+    head += [("{%tr if portal_id %}", [])]
+    head += label_rows(texts.SUMMARY_FIELDS, ["portal_id"])
+    head += [("{%tr endif %}", [])]
+    head += label_rows(texts.SUMMARY_FIELDS, ["title", "plan", "sponsor", "contact"])
+    travellers: list = [("", [paragraph("TableHeading", label) for label in texts.TRAVELLER_HEADER])]
+    travellers += [("{%tr for t in travellers %}", [])]
+    travellers += [("", [paragraph("TableText", f"{{{{ t.{key} }}}}") for key in texts.TRAVELLER_FIELDS])]
+    travellers += [("{%tr endfor %}", [])]
+    tail_keys = ["categories", "period", "destinations", "report_date", "classification", "keywords"]
+    tail = label_rows(texts.SUMMARY_FIELDS, tail_keys, boxes=("categories",))
+    summary = tag("{%p for line in summary %}") + paragraph("TableText", "{{ line }}") + tag("{%p endfor %}")
+    tail.append(("", [paragraph("TableHeading", "內容摘要"), summary]))
+    return (
+        paragraph("FrontHeading", texts.SUMMARY_TITLE)
+        + table(FIELDS, head, header=False, label=True)
+        + table(TRAVELLERS, travellers, header=True, label=False)
+        + table(FIELDS, tail, header=False, label=True)
+    )
+
+
+def review_sheet_xml() -> str:
+    """出國報告審核表: the header filled from the metadata, the check list, the signatures."""
+    head = label_rows(texts.REVIEW_FIELDS, list(texts.REVIEW_FIELDS.values()))
+    box = f"{texts.UNCHECKED}是　{texts.UNCHECKED}否"
+    checks = [("", [paragraph("TableHeading", c) for c in texts.REVIEW_COLUMNS])]
+    checks += [
+        (
+            "",
+            [
+                paragraph("TableText", item),
+                paragraph("TableText", box, True),
+                paragraph("TableText", box, True),
+            ],
+        )
+        for item in texts.REVIEW_ITEMS
+    ]
+    room = f'<w:trHeight w:val="{twips(SIGNATURE_HEIGHT)}" w:hRule="atLeast"/>'
+    signatures = [
+        ("", [paragraph("TableHeading", s) for s in texts.REVIEW_SIGNATURES]),
+        (room, [paragraph("TableText", "") for _ in texts.REVIEW_SIGNATURES]),
+    ]
+    return (
+        paragraph("SheetTitle", texts.REVIEW_TITLE)
+        + table(FIELDS, head, header=False, label=True)
+        + table(REVIEW, checks, header=True, label=False)
+        + table(SIGNATURES, signatures, header=True, label=False)
+    )
+
+
+def nstc_header_xml() -> str:
+    """The 國科會 form's title, date line and header table (label | lines of its value)."""
+    rows = [
+        (
+            "",
+            [
+                paragraph("TableHeading", label),
+                tag(f"{{%p for line in {key} %}}")
+                + paragraph("TableText", "{{ line }}")
+                + tag("{%p endfor %}"),
+            ],
+        )
+        for label, key in texts.NSTC_FIELDS.items()
+    ]
+    return (
+        paragraph("SheetTitle", FORMS_BY_KEY[NSTC_CONFERENCE].title)
+        + paragraph("FormDate", "{{ date }}")
+        + table(FIELDS, rows, header=False, label=True)
+    )
+
+
+FORM_PAGES = {  # under FORMS: each page's body
+    "executive-yuan/cover.docx": cover_xml,
+    "executive-yuan/summary-sheet.docx": summary_sheet_xml,
+    "executive-yuan/review-sheet.docx": review_sheet_xml,
+    "nstc-conference/header.docx": nstc_header_xml,
+}
+
+
+def write_docx(target: Path, document: str) -> None:
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELS,
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
-        "word/document.xml": document_xml(),
+        "word/document.xml": document,
         "word/styles.xml": styles_xml(),
         "word/numbering.xml": numbering_xml(),
         "word/settings.xml": SETTINGS,
@@ -448,6 +630,15 @@ def main(target: Path) -> None:
             out.writestr(
                 zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), xml.encode("utf-8"), zipfile.ZIP_DEFLATED
             )
+
+
+def main(target: Path) -> None:
+    """report.docx at ``target``, and the form pages in forms/ beside it."""
+    write_docx(target, document_xml())
+    for name, body in FORM_PAGES.items():
+        page = target.parent / FORMS / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        write_docx(page, document_xml(body()))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 REFERENCE = CONTENT / "2015-japan-industry-academia"
 CONFERENCE = CONTENT / "2024-conference-example"
+NSTC = CONTENT / "2025-nstc-conference-example"  # the 國科會 form (form: nstc-conference)
 MINIMAL = Path(__file__).resolve().parent / "data" / "minimal"
 EVERY_BLOCK = Path(__file__).resolve().parent / "data" / "every-block"  # every block type
 SEED = Path(__file__).resolve().parent / "data" / "seed.txt"  # ../shared/seeds/000_422422292b9ab0bf.txt
@@ -113,7 +114,7 @@ def replace_in(folder: Path, old: str, new: str) -> None:
 
 
 class Built:
-    """Both examples and the every-block fixture built once per test session, with every
+    """The examples and the every-block fixture built once per test session, with every
     output and the 目次 page numbers."""
 
     def __init__(self, outdir: Path, warnings: list[str]):
@@ -133,7 +134,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     handler = _Collect(records)
     logging.getLogger("weasyprint").addHandler(handler)
     try:
-        for folder in (REFERENCE, CONFERENCE, EVERY_BLOCK):
+        for folder in (REFERENCE, CONFERENCE, EVERY_BLOCK, NSTC):
             build_report(folder, outdir, BuildOptions(toc_pages=True, review_sheet=True))
     finally:
         logging.getLogger("weasyprint").removeHandler(handler)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build_report
 
-from .conftest import CONFERENCE, REFERENCE
+from .conftest import CONFERENCE, NSTC, REFERENCE
 from .outputs import structure
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -25,7 +25,7 @@ def build_docx(folder: Path, outdir: Path) -> Path:
 def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for folder in (REFERENCE, CONFERENCE):
+        for folder in (REFERENCE, CONFERENCE, NSTC):
             lines = structure(build_docx(folder, Path(tmp)))
             (GOLDEN / f"{folder.name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"wrote tests/golden/{folder.name}.txt ({len(lines)} lines)")

@@ -15,6 +15,10 @@ LABEL = re.compile(
 )
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]|\[image: \]")
 
+# Figure captions are printed with their number (「圖1　國際產學合作總部組織架構圖」), which the
+# seed does not have; its caption line is still found whole inside the printed one, so that
+# difference needs no correction below. The appendix photos are not numbered, as in the seed.
+#
 # The seed's dates and times that the content corrects (format-spec §7), as a search would
 # find them: the 2014 year proved wrong by the weekdays, and the 工研院 visit moved to the day
 # the itinerary gives it.

@@ -317,7 +317,7 @@ def test_plan_names_the_institution_loosely(plan: str, kwargs: dict[str, str], n
 
 
 def conference(start: dt.date, end: dt.date) -> m.Conference:
-    return m.Conference("研討會", "學會", "會場", start, end)
+    return m.Conference(m.Name("研討會"), "會場", start, end, "學會")
 
 
 def test_conference_on_the_first_and_last_day_of_the_period() -> None:

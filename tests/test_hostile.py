@@ -781,6 +781,23 @@ def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(
 
 
 @pytest.mark.slow
+def test_a_build_refuses_a_damaged_photo_where_report_yaml_names_it(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build leaves the full decode to its image step (once per photo); when a photo fails
+    there, the message is check's, at both lines naming it, and nothing is written."""
+    (minimal / "photos" / "a.png").write_bytes(_jpeg_with_corrupt_scan())
+    out = tmp_path / "out"
+    assert main(["build", str(minimal), "-o", str(out), "--format", "docx", "--no-toc-pages"]) == 1
+    report = minimal / "report.yaml"
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"{report}:46:24: chapters[1].blocks[1].figure.file: {_DAMAGED}",
+        f"{report}:53:14: appendix.photos[0].file: {_DAMAGED}",
+    ]
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.slow
 def test_a_missing_tool_or_font_is_named_in_one_line_and_earlier_outputs_stay(
     minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

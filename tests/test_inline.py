@@ -164,3 +164,49 @@ def test_url_ending_in_punctuation_only_at_the_end() -> None:
 def test_paragraph_text_is_the_input_without_stars() -> None:
     text = "前**粗體 https://example.org/x**，後 http://b.org/y)。"
     assert parse_inline(text).text == "前粗體 https://example.org/x，後 http://b.org/y)。"
+
+
+def refs(text: str) -> list[tuple[str, bool, str | None]]:
+    return [(s.text, s.bold, s.ref) for s in parse_inline(text).spans]
+
+
+def test_references_to_figures_and_tables() -> None:
+    assert refs("見@fig:poster與@tbl:budget_2。") == [
+        ("見", False, None),
+        ("@fig:poster", False, "fig:poster"),
+        ("與", False, None),
+        ("@tbl:budget_2", False, "tbl:budget_2"),
+        ("。", False, None),
+    ]
+
+
+def test_a_reference_ends_at_the_first_character_an_id_cannot_have() -> None:
+    assert refs("(@fig:a-1).") == [("(", False, None), ("@fig:a-1", False, "fig:a-1"), (").", False, None)]
+    assert refs("**@fig:x**") == [("@fig:x", True, "fig:x")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a@fig.com",
+        "b@tbl:x",
+        "1@fig:x",
+        "x.@fig:y",
+        "_@fig:y",
+        "-@fig:y",
+        "@@fig:y",
+        "@fig:",
+        "@figure:x",
+        "@FIG:x",
+    ],
+)
+def test_what_is_not_a_reference(text: str) -> None:
+    assert refs(text) == [(text, False, None)]
+
+
+def test_a_reference_inside_a_url_stays_part_of_the_url() -> None:
+    assert [(s.text, s.url, s.ref) for s in parse_inline("https://example.org/@fig:x 見@fig:x").spans] == [
+        ("https://example.org/@fig:x", "https://example.org/@fig:x", None),
+        (" 見", None, None),
+        ("@fig:x", None, "fig:x"),
+    ]

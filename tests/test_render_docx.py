@@ -22,7 +22,7 @@ from generator.render.docx import render_docx
 from generator.validate import validate
 from generator.wording.outline import Outline
 
-from .conftest import CONFERENCE, EVERY_BLOCK, MINIMAL, REFERENCE, ROOT, Built, docx_violations
+from .conftest import CONFERENCE, EVERY_BLOCK, MINIMAL, NSTC, REFERENCE, ROOT, Built, docx_violations
 from .golden import GOLDEN
 from .outputs import Line, body_items, docx_lines, laid_out_lines, pdf_text, split_record_labels, structure
 from .seedtext import missing_seed_lines
@@ -112,7 +112,9 @@ def test_every_photo_and_figure_has_its_caption(reference) -> None:
     assert len(pictures) == 17  # 7 figures and 10 appendix photos
     captions = [items[i + 1].text for i in pictures]
     assert all(items[i + 1].style.name == "Caption" for i in pictures)
-    assert captions[-10:][0] == "參觀TCI進駐育成企業ADMIEXCO Engine Design Corp."
+    assert captions[0] == "圖1\u3000國際產學合作總部組織架構圖"  # figures numbered in document order
+    assert captions[6] == "圖7\u3000產總研歷年來與大學、企業的共同研究件數情況"
+    assert captions[-10:][0] == "參觀TCI進駐育成企業ADMIEXCO Engine Design Corp."  # photos: not numbered
     assert len(reference.inline_shapes) == 17
 
 
@@ -188,7 +190,7 @@ def test_urls_become_hyperlinks(built: Built) -> None:
 
 
 def test_golden_structure(built: Built) -> None:
-    for folder in (REFERENCE, CONFERENCE):
+    for folder in (REFERENCE, CONFERENCE, NSTC):
         expected = (GOLDEN / f"{folder.name}.txt").read_text(encoding="utf-8").splitlines()
         actual = structure(built.path(folder, ".docx"))
         # the 提要 sheet's page count and the 目次 page numbers come from layout; golden files
@@ -240,9 +242,9 @@ def test_an_agency_restyled_template_is_used(tmp_path: Path) -> None:
 
 
 def test_every_docx_of_the_examples_is_schema_valid(built: Built) -> None:
-    """Reports, 審核表 and the every-block fixture, as the ECMA-376 validator sees them."""
+    """Reports (both forms), 審核表 and the every-block fixture, as the ECMA-376 validator sees them."""
     paths = sorted(built.outdir.rglob("*.docx"))
-    assert len(paths) == 6
+    assert len(paths) == 7  # 4 reports, and the 行政院 ones' 審核表
     assert {str(p.name): docx_violations(p) for p in paths} == {str(p.name): [] for p in paths}
 
 

@@ -19,7 +19,7 @@ from generator.validate import validate
 from generator.wording.outline import Outline
 from generator.wording.plaintext import report_lines
 
-from .conftest import CONFERENCE, EVERY_BLOCK, MINIMAL, REFERENCE, Built
+from .conftest import CONFERENCE, EVERY_BLOCK, MINIMAL, NSTC, REFERENCE, Built
 from .outputs import docx_lines, laid_out_lines, pdf_flow_text, pdf_pages_text, pdf_text, split_record_labels
 from .seedtext import missing_seed_lines, squash
 
@@ -116,7 +116,7 @@ def test_summary_sheet_page_count_is_the_pdf_page_count(built: Built) -> None:
 def test_every_line_of_the_model_is_in_both_outputs_in_order(built: Built) -> None:
     """Nothing of the content is left out of both outputs alike (which the .docx/PDF parity
     test cannot see): each line the model holds is in each, in document order."""
-    for folder in (REFERENCE, CONFERENCE, EVERY_BLOCK):
+    for folder in (REFERENCE, CONFERENCE, EVERY_BLOCK, NSTC):
         report, _ = validate(folder)
         lines = [squash(line) for line in report_lines(report) if squash(line)]
         docx_text = squash("\n".join(docx_lines(built.path(folder, ".docx"))))

@@ -168,7 +168,13 @@ def test_bracket_is_full_width_around_chinese(text: str, expected: str) -> None:
 
 def test_conference_fields() -> None:
     c = m.Conference(
-        "國際研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 7), "Symposium", "ITS", "https://x.org"
+        m.Name("國際研討會", "Symposium"),
+        "會場",
+        D(2024, 3, 6),
+        D(2024, 3, 7),
+        "學會",
+        "ITS",
+        "https://x.org",
     )
     assert t.conference_fields(c, "民國") == [
         ("會議名稱：", ["國際研討會（Symposium，ITS）"]),
@@ -177,24 +183,49 @@ def test_conference_fields() -> None:
         ("會議期間：", ["113年3月6日至113年3月7日"]),
         ("會議網址：", ["https://x.org"]),
     ]
-    plain = m.Conference("研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 6))
+    plain = m.Conference(m.Name("研討會"), "會場", D(2024, 3, 6), D(2024, 3, 6), "學會")
     assert t.conference_fields(plain, "西元") == [
         ("會議名稱：", ["研討會"]),
         ("主辦單位：", ["學會"]),
         ("會議地點：", ["會場"]),
         ("會議期間：", ["2024年3月6日至2024年3月6日"]),
     ]
-    abbreviated = m.Conference("研討會", "學會", "會場", D(2024, 3, 6), D(2024, 3, 6), abbreviation="ITS")
-    assert t.conference_fields(abbreviated, "西元")[0] == ("會議名稱：", ["研討會（ITS）"])
+    abbreviated = m.Conference(m.Name("研討會"), "會場", D(2024, 3, 6), D(2024, 3, 6), abbreviation="ITS")
+    # No organiser (the 國科會 form's conference need not name one): no 主辦單位 line.
+    assert t.conference_fields(abbreviated, "西元")[:2] == [
+        ("會議名稱：", ["研討會（ITS）"]),
+        ("會議地點：", ["會場"]),
+    ]
 
 
 def test_paper_fields() -> None:
-    paper = m.Paper("論文", ("甲", "乙"), "口頭", ())
+    paper = m.Paper(m.Name("論文"), (m.Author("甲"), m.Author("乙")), "口頭", ())
     assert t.paper_fields(paper) == [
         ("論文題目：", ["論文"]),
         ("作者：", ["甲、乙"]),
         ("發表方式：", ["口頭發表"]),
     ]
+    english = m.Paper(
+        m.Name("論文", "A Paper"), (m.Author("Chen-Hao Chao"), m.Author("Chun-Yi Lee", "NTHU")), "海報", ()
+    )
+    assert t.paper_fields(english)[:2] == [
+        ("論文題目：", ["論文(A Paper)"]),
+        ("作者：", ["Chen-Hao Chao, Chun-Yi Lee (NTHU)"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ((m.Author("陳志明", "交通部"), m.Author("林怡君")), "陳志明（交通部）、林怡君"),
+        ((m.Author("陳志明"), m.Author("Chun-Yi Lee")), "陳志明、Chun-Yi Lee"),  # any Chinese name: 、
+        ((m.Author("Ann Lee", "MIT"),), "Ann Lee (MIT)"),
+    ],
+)
+def test_authors_are_joined_as_their_language_joins_them(
+    authors: tuple[m.Author, ...], expected: str
+) -> None:
+    assert t.authors_text(authors) == expected
 
 
 def test_material_and_certificate_text() -> None:
@@ -278,3 +309,121 @@ def test_review_head() -> None:
         ("出國期間", ["中華民國104年3月8日至104年3月14日"]),
         ("報告繳交日期", ["中華民國104年4月30日"]),
     ]
+
+
+def test_cover_context_is_the_cover_template_placeholders() -> None:
+    four = report(
+        travellers=(WANG, LEE, CHEN, LIN),
+        period=m.Period(D(2015, 3, 8), D(2015, 3, 14)),
+        report_date=D(2015, 4, 30),
+    )
+    assert t.cover_context(four) == {
+        "category": "出國報告（出國類別：考察）",
+        "title": "測試報告",
+        "agency": "服務機關：科技部、經濟部",
+        "travellers": ["姓名職稱：王大明　科長等4人"],
+        "destinations": "派赴國家／地區：日本／東京",
+        "period": "出國期間：中華民國104年3月8日至104年3月14日",
+        "report_date": "報告日期：中華民國104年4月30日",
+    }
+
+
+def test_summary_sheet_context_names_every_row() -> None:
+    r = report(
+        travellers=(WANG,), portal_id="C10400123", summary="第一段。\n第二段。", keywords=("產學", "合作")
+    )
+    assert t.summary_sheet_context(t.summary_sheet(r, 23)) == {
+        "pages": "23頁　含附件：■是　□否",
+        "portal_id": "C10400123",
+        "title": "測試報告",
+        "plan": "測試計畫",
+        "sponsor": "科技部",
+        "contact": "王大明／02-2737-7000",
+        "categories": "■考察　□進修　□研究　□實習　□視察　□訪問　□開會　□談判　□其他",
+        "period": "中華民國104年3月8日至104年3月10日",
+        "destinations": "日本／東京",
+        "report_date": "中華民國104年4月30日",
+        "classification": "科學技術",
+        "keywords": "產學、合作",
+        "summary": ["第一段。", "第二段。"],
+        "travellers": [
+            {
+                "name": "王大明",
+                "agency": "科技部",
+                "unit": "產學司",
+                "title": "科長",
+                "rank": "薦任",
+                "phone": "02-1",
+            }
+        ],
+    }
+    assert t.summary_sheet_context(t.summary_sheet(report(portal_id=None), 23))["portal_id"] == ""
+
+
+def test_review_sheet_context_names_every_header_row() -> None:
+    r = report(
+        travellers=(WANG, LEE), period=m.Period(D(2015, 3, 8), D(2015, 3, 14)), report_date=D(2015, 4, 30)
+    )
+    assert t.review_sheet_context(r) == {
+        "title": "測試報告",
+        "names": "王大明、李小華",
+        "job_titles": "科長、專員",
+        "units": "科技部產學司、科技部國合司",
+        "categories": "考察",
+        "period": "中華民國104年3月8日至104年3月14日",
+        "submitted": "中華民國104年4月30日",
+    }
+
+
+def _nstc_report(**changes: object) -> m.Report:
+    import dataclasses
+
+    conference = m.Conference(m.Name("研討會", "Symposium"), "東京", D(2025, 5, 19), D(2025, 5, 23))
+    report = m.Report(
+        plan="計畫",
+        travellers=(
+            m.Traveller("王俊傑", "副教授", "清華大學", "電機系"),
+            m.Traveller("李怡萱", "博士生", "清華大學"),
+        ),
+        report_date=D(2025, 6, 20),
+        chapters=(m.Chapter("參加會議經過", (m.Paper(m.Name("論文", "A Paper"), (), "海報", ()),)),),
+        form="nstc-conference",
+        project_number="NSTC 113-2221-E-007-045",
+        conference=conference,
+    )
+    return dataclasses.replace(report, **changes)
+
+
+def test_nstc_header_rows_and_template_context() -> None:
+    report = _nstc_report()
+    assert t.nstc_date(report) == "日期：114年6月20日"
+    rows = [
+        ("計畫編號", ["NSTC 113-2221-E-007-045"]),
+        ("計畫名稱", ["計畫"]),
+        ("出國人員姓名", ["王俊傑、李怡萱"]),
+        ("服務機構及職稱", ["清華大學電機系　副教授", "清華大學　博士生"]),
+        ("會議時間", ["114年5月19日至114年5月23日"]),
+        ("會議地點", ["東京"]),
+        ("會議名稱", ["（中文）研討會", "（英文）Symposium"]),
+        ("發表題目", ["（中文）論文", "（英文）A Paper"]),
+    ]
+    assert t.nstc_header(report) == rows
+    context = t.nstc_header_context(report)
+    assert context == {"date": "日期：114年6月20日", **{t.NSTC_FIELDS[label]: lines for label, lines in rows}}
+    without_paper = _nstc_report(chapters=(m.Chapter("參加會議經過", ()),))
+    assert t.nstc_header(without_paper)[-1] == ("發表題目", ["無"])
+    no_english = _nstc_report(
+        conference=m.Conference(m.Name("研討會"), "東京", D(2025, 5, 19), D(2025, 5, 23))
+    )
+    assert t.nstc_header(no_english)[6] == ("會議名稱", ["（中文）研討會", "（英文）"])
+
+
+def test_document_title_falls_back_to_the_conference_then_the_plan() -> None:
+    assert t.document_title(_nstc_report(title="報告")) == "報告"
+    assert t.document_title(_nstc_report()) == "出席研討會心得報告"
+    assert t.document_title(_nstc_report(conference=None)) == "計畫"
+
+
+def test_name_text_brackets_the_english_name() -> None:
+    assert t.name_text(m.Name("研討會", "Symposium")) == "研討會(Symposium)"
+    assert t.name_text(m.Name("研討會")) == "研討會"

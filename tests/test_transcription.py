@@ -9,7 +9,7 @@ from generator.blocks import walk_blocks
 from generator.validate import validate
 from generator.wording.plaintext import report_lines
 
-from .conftest import CONFERENCE, REFERENCE
+from .conftest import CONFERENCE, NSTC, REFERENCE
 from .seedtext import missing_seed_lines, seed_lines, squash
 
 
@@ -20,7 +20,7 @@ def _reference() -> m.Report:
 
 
 def test_examples_have_no_problems() -> None:
-    for folder in (REFERENCE, CONFERENCE):
+    for folder in (REFERENCE, CONFERENCE, NSTC):
         report, problems = validate(folder)
         assert report is not None
         assert problems == []

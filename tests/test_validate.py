@@ -11,7 +11,7 @@ from PIL import Image
 from generator.cli import main
 from generator.validate import validate
 
-from .conftest import CONFERENCE, MINIMAL, REFERENCE, replace_in
+from .conftest import CONFERENCE, MINIMAL, NSTC, REFERENCE, replace_in
 from .conftest import located_errors as _located
 
 SUMMARY = (MINIMAL / "report.yaml").read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
@@ -575,7 +575,7 @@ def test_json_schema_is_current_and_accepts_the_examples() -> None:
         k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
         for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    for folder in (REFERENCE, CONFERENCE, MINIMAL):
+    for folder in (REFERENCE, CONFERENCE, MINIMAL, NSTC):
         data = yaml.load((folder / "report.yaml").read_text(encoding="utf-8"), Loader=Yaml12)
         jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,16 @@ from docx.shared import Cm, Emu
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from .. import forms as f
 from .. import model as m
 from ..blocks import Visitor
+from ..captions import caption_line
 from ..errors import TemplateError
-from ..images import Pictures
+from ..images import Pictures, fit_row
 from ..wording import texts as t
 from ..wording.outline import TOC_DEPTH, Heading, Outline
 from . import docx_xml as x
+from .form_pages import append_form_page, render_form
 
 MAX_HEADING_STYLE = 9  # Heading 1–9 of the template, one per numbering level
 # Table geometry (cm of the 16 cm text width): the only layout Python decides, because a
@@ -30,22 +34,24 @@ COLUMNS = {
     "itinerary": (3.6, 9.4, 3.0),
     "fields": (4.4, 11.6),
     "course": (3.6, 8.4, 4.0),
-    "travellers": (2.2, 3.0, 3.0, 2.4, 1.8, 3.6),
-    "review": (8.0, 4.0, 4.0),
-    "signatures": (5.3, 5.3, 5.4),
 }
-SIGNATURE_HEIGHT = 2.4  # cm under each signature title, to sign and stamp
+# The form pages (cover, 提要, 審核表) are Word templates in this folder beside report.docx,
+# filled in by render/form_pages.py; the column widths of their tables are theirs.
+FORMS = "forms"
+EXECUTIVE_YUAN = "executive-yuan"
 DRAFT_MARK = "草稿"  # in the header of every page of a draft, in the template's Draft Mark style
 FIGURE_BOX = (15.0, 12.0)
+FIGURE_GAP = 0.5  # cm between images side by side: the Figure Table style's two cell margins
 PHOTO_BOX = (15.0, 10.0)
 
 
 def render_review_sheet(report: m.Report, template: Path) -> bytes:
-    """出國報告審核表 (附件二), a separate document filled from the metadata."""
-    writer = _Writer(report, _open_template(template), None)
-    with _styles_of(template):
-        writer.review_sheet()
-    return writer.save()
+    """出國報告審核表 (附件二), a separate document: its own Word template (beside ``template``,
+    report.docx) filled in from the metadata."""
+    sheet = template.parent / FORMS / EXECUTIVE_YUAN / "review-sheet.docx"
+    doc = render_form(sheet, t.review_sheet_context(report))
+    _set_properties(doc, report)
+    return x.package_bytes(doc)
 
 
 def render_docx(
@@ -58,7 +64,7 @@ def render_docx(
 ) -> bytes:
     """The .docx as bytes. ``toc_pages`` maps heading anchors to printed page numbers;
     ``draft`` marks every page 「草稿」."""
-    writer = _Writer(report, _open_template(template), pictures)
+    writer = _Writer(report, _open_template(template), pictures, template.parent / FORMS)
     with _styles_of(template):
         writer.write(toc_pages, page_count)
         if draft:
@@ -86,8 +92,9 @@ def _open_template(template: Path) -> Any:
 
 
 class _Writer(Visitor):
-    def __init__(self, report: m.Report, doc, pictures: Pictures | None):
+    def __init__(self, report: m.Report, doc, pictures: Pictures | None, forms: Path):
         self.report, self.doc, self.pictures = report, doc, pictures
+        self.forms = forms  # the form pages' Word templates (render/form_pages.py)
         self.outline = Outline(report)
         self.bookmarks = 0
         self.body_style = "Body Text"  # of paragraphs; inside a list item, its continuation
@@ -101,28 +108,51 @@ class _Writer(Visitor):
     # -- the document, in format-spec order --------------------------------------------------
 
     def write(self, toc_pages: Mapping[str, str] | None, page_count: int | None) -> None:
-        r = self.report
-        self.cover()
-        self.doc.add_section(WD_SECTION.NEW_PAGE)
-        if r.settings.summary_sheet:
-            self.summary_sheet(t.summary_sheet(r, page_count))
+        """The parts of the report's form, a Word section per run of pages numbered alike."""
+        parts: dict[str, Callable[[], object]] = {
+            f.COVER: self.cover,
+            f.NSTC_HEADER: self.nstc_header,
+            f.SUMMARY_SHEET: partial(self.front_summary_sheet, page_count),
+            f.ABSTRACT: self.abstract,
+            f.ITINERARY: self.front_itinerary,
+            f.TOC: partial(self.toc, toc_pages),
+            f.BODY: self.body,
+            f.APPENDIX: self.appendix,
+        }
+        runs = f.form_of(self.report.form).pages
+        for k, pages in enumerate(runs):
+            if k:
+                self.doc.add_section(WD_SECTION.NEW_PAGE)
+            for part in pages.parts:
+                parts[part]()
+        for section, pages in zip(self.doc.sections, runs, strict=True):
+            if pages.numbering:  # a numbered run: the template's first section has an unnumbered first page
+                section.different_first_page_header_footer = False
+                x.set_page_numbering(section, pages.numbering)
+
+    def front_summary_sheet(self, page_count: int | None) -> None:
+        if self.report.settings.summary_sheet:
+            self.summary_sheet(t.summary_sheet(self.report, page_count))
+
+    def front_itinerary(self) -> None:
+        if itinerary := self.report.itinerary:
+            self.heading_front(itinerary.title)
+            self.itinerary(itinerary)
+
+    def abstract(self) -> None:
         self.heading_front("摘要")
-        for paragraph in r.abstract:
+        for paragraph in self.report.abstract:
             self.paragraph(paragraph)
-        if r.itinerary:
-            self.heading_front(r.itinerary.title)
-            self.itinerary(r.itinerary)
-        self.toc(toc_pages)
-        self.doc.add_section(WD_SECTION.NEW_PAGE)
-        for chapter in r.chapters:
-            self.heading(self.outline.of(chapter))
-            self.blocks(chapter.blocks, 1)
-        self.appendix()
-        _cover, front, body = self.doc.sections
-        front.different_first_page_header_footer = False
-        body.different_first_page_header_footer = False
-        x.set_page_numbering(front, "lowerRoman")
-        x.set_page_numbering(body, "decimal")
+
+    def body(self) -> None:
+        for chapter in self.report.chapters:
+            heading = self.outline.of(chapter)
+            self.heading(heading)
+            self.blocks(chapter.blocks, heading.level)
+
+    def nstc_header(self) -> None:
+        """The 國科會 form's title, date and header table (format-spec §8)."""
+        self.form_page(f"{f.NSTC_CONFERENCE}/header.docx", t.nstc_header_context(self.report))
 
     def draft_mark(self) -> None:
         """「草稿」 in the cover section's headers (first page and the others); the front
@@ -133,20 +163,12 @@ class _Writer(Visitor):
             paragraph.text = DRAFT_MARK
             x.set_style(paragraph, self.style("Draft Mark").style_id)
 
-    def review_sheet(self) -> None:
-        self.add(t.REVIEW_TITLE, "Sheet Title")
-        self.fields_table(t.review_head(self.report))
-        box = f"{t.UNCHECKED}是　{t.UNCHECKED}否"
-        self.grid([t.REVIEW_COLUMNS, *[(item, box, box) for item in t.REVIEW_ITEMS]], COLUMNS["review"])
-        signatures = self.grid([t.REVIEW_SIGNATURES, ("",) * len(t.REVIEW_SIGNATURES)], COLUMNS["signatures"])
-        x.set_row_height(signatures.rows[1], Cm(SIGNATURE_HEIGHT))
+    def form_page(self, name: str, context: Mapping[str, Any]) -> None:
+        """The form page template ``name`` (under templates/forms/) filled in and appended."""
+        append_form_page(self.doc, self.forms / name, context)
 
     def cover(self) -> None:
-        r = self.report
-        self.add(t.cover_category(r), "Cover Category")
-        self.add(r.title, "Title")
-        for line in t.cover_lines(r):
-            self.add(line, "Cover Field")
+        self.form_page(f"{EXECUTIVE_YUAN}/cover.docx", t.cover_context(self.report))
 
     def toc(self, pages: Mapping[str, str] | None) -> None:
         self.heading_front("目次")
@@ -167,7 +189,7 @@ class _Writer(Visitor):
         heading = self.outline.of(appendix)
         self.bookmark(self.add(heading.title, "Appendix Heading"), heading)
         for photo in appendix.photos:
-            self.picture(photo.file, photo.caption, PHOTO_BOX)
+            self.pictures_row((photo,), photo.caption, photo.caption, PHOTO_BOX)
         if appendix.attachments:
             self.add(t.ATTACHMENTS, "Body Text")
             num_id = x.new_list(self.doc)
@@ -175,15 +197,7 @@ class _Writer(Visitor):
                 self.numbered(m.Paragraph((m.Span(attachment.title),)), num_id, 2)
 
     def properties(self) -> None:
-        r, props = self.report, self.doc.core_properties
-        props.title = r.title
-        props.subject = r.plan
-        props.author = "、".join(t.name for t in r.travellers)
-        props.last_modified_by = props.author
-        props.keywords = "、".join(r.keywords)
-        props.category = "、".join(r.categories)
-        props.created = props.modified = x.midnight(r.report_date)
-        props.revision = 1
+        _set_properties(self.doc, self.report)
 
     # -- blocks ------------------------------------------------------------------------------
 
@@ -238,21 +252,32 @@ class _Writer(Visitor):
 
     def visit_recommendations(self, block: m.Recommendations, level: int) -> None:
         for group in block.groups:
-            inner = level
             if group.institution:
                 self.heading(self.outline.of(group))
-                inner = level + 1
-            num_id = x.new_list(self.doc)
+                num_id, inner = x.new_list(self.doc), level + 2
+            elif group.items and self.outline.numbers(group.items[0]):
+                # Beside institution groups: one sequence with their headings, by Word's own
+                # heading numbering at that level (the template's, when it numbers headings).
+                heading = self.style(f"Heading {min(level + 1, MAX_HEADING_STYLE)}")
+                num_id, inner = x.style_num_id(heading) or x.new_list(self.doc), level + 1
+            else:
+                num_id, inner = x.new_list(self.doc), level + 1
             for item in group.items:
-                self.numbered(item, num_id, inner + 1)
+                if item.title:  # the bold title numbered, the text below it at its indent
+                    self.numbered(m.Paragraph((m.Span(item.title, bold=True),)), num_id, inner)
+                    self.paragraph(item.text, f"List Continue {min(inner, 9)}")
+                else:
+                    self.numbered(item.text, num_id, inner)
 
     def visit_table(self, block: m.Table, level: int) -> None:
         if block.caption:
-            self.add(block.caption, "Caption")
+            self.add(caption_line(block, self.report.settings.caption_numbers), "Caption")
         self.grid([block.header, *block.rows], None)
 
     def visit_figure(self, block: m.Figure, level: int) -> None:
-        self.picture(block.file, block.caption, FIGURE_BOX)
+        self.pictures_row(
+            block.images, block.caption, caption_line(block, self.report.settings.caption_numbers), FIGURE_BOX
+        )
 
     def visit_conference(self, c: m.Conference, level: int) -> None:
         self.fields_table(t.conference_fields(c, self.report.settings.year_style))
@@ -322,10 +347,7 @@ class _Writer(Visitor):
         return table
 
     def summary_sheet(self, sheet: t.SummarySheet) -> None:
-        self.heading_front(sheet.title)
-        self.fields_table(sheet.head)
-        self.grid([t.TRAVELLER_HEADER, *sheet.travellers], COLUMNS["travellers"])
-        self.fields_table(sheet.tail)
+        self.form_page(f"{EXECUTIVE_YUAN}/summary-sheet.docx", t.summary_sheet_context(sheet))
 
     def fields_table(self, rows: t.Rows) -> Table:
         """A label | value table (visit headers, conference details); a value may have lines."""
@@ -348,17 +370,42 @@ class _Writer(Visitor):
         if t.CHECKED in text or t.UNCHECKED in text:
             x.east_asian_runs(paragraph)  # □ ■ at full CJK size, not Times New Roman's
 
-    def picture(self, file: Path, caption: str, box: tuple[float, float]) -> None:
+    def pictures_row(
+        self, images: tuple[m.FigureImage | m.Photo, ...], alt: str, caption: str, box: tuple[float, float]
+    ) -> None:
+        """Images of one height sharing the box's width, each with ``alt`` as its alternative
+        text, then the caption. Side by side, they sit in the cells of a Figure Table (no
+        borders; its cell margins make the gap between them)."""
         assert self.pictures is not None, "a document with pictures needs the image step"
-        image = self.pictures.prepare(file)
-        width, height = image.fit(Cm(box[0]), Cm(box[1]))
-        shape = (
-            self.add("", "Figure")
-            .add_run()
-            .add_picture(str(image.path), width=Emu(width), height=Emu(height))
-        )
-        x.set_alt_text(shape, caption)
+        prepared = [self.pictures.prepare(image.file, rotate=image.rotate) for image in images]
+        sizes = fit_row(prepared, Cm(box[0]), Cm(box[1]), Cm(FIGURE_GAP))
+        if len(prepared) == 1:
+            paragraphs = [self.add("", "Figure")]
+        else:
+            table = self.doc.add_table(rows=1, cols=len(prepared))
+            table.style = self.style("Figure Table")
+            _set_widths(table, tuple(width / Cm(1) + FIGURE_GAP for width, _ in sizes))
+            paragraphs = [cell.paragraphs[0] for cell in table.rows[0].cells]
+            for paragraph in paragraphs:
+                x.set_style(paragraph, self.style("Figure").style_id)
+        for paragraph, image, (width, height) in zip(paragraphs, prepared, sizes, strict=True):
+            shape = paragraph.add_run().add_picture(
+                str(image.path), width=Emu(round(width)), height=Emu(round(height))
+            )
+            x.set_alt_text(shape, alt)
         self.add(caption, "Caption")
+
+
+def _set_properties(doc: Any, r: m.Report) -> None:
+    props = doc.core_properties
+    props.title = t.document_title(r)
+    props.subject = r.plan
+    props.author = "、".join(t.name for t in r.travellers)
+    props.last_modified_by = props.author
+    props.keywords = "、".join(r.keywords)
+    props.category = "、".join(r.categories)
+    props.created = props.modified = x.midnight(r.report_date)
+    props.revision = 1
 
 
 def _set_widths(table: Table, widths: tuple[float, ...]) -> None:

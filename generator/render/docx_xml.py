@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shape import InlineShape
-from docx.shared import Emu
-from docx.table import Table, _Row
+from docx.styles.style import ParagraphStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -75,6 +75,12 @@ def new_list(doc: Document) -> int:
     for level in range(9):
         num.add_lvlOverride(ilvl=level).add_startOverride(1)
     return int(num.numId)
+
+
+def style_num_id(style: ParagraphStyle) -> int | None:
+    """The list a paragraph style is numbered by (the template's headings'), if any."""
+    num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+    return None if num_pr is None or num_pr.numId is None else int(num_pr.numId.val)
 
 
 def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
@@ -180,11 +186,6 @@ def set_page_numbering(section: Section, fmt: str) -> None:
 
 def repeat_header_row(table: Table) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(_el("w:tblHeader"))  # on by its presence
-
-
-def set_row_height(row: _Row, height: int) -> None:
-    """At least ``height`` (EMU) tall, however little the row holds."""
-    row._tr.get_or_add_trPr().append(_el("w:trHeight", val=str(Emu(height).twips), hRule="atLeast"))
 
 
 def east_asian_runs(paragraph: Paragraph) -> None:

@@ -11,8 +11,10 @@ import jinja2.runtime
 from .. import blocks
 from .. import model as m
 from ..blocks import UnknownBlock, block_type
+from ..captions import caption_line
 from ..errors import TemplateError
-from ..images import PDF_EDGE, Pictures
+from ..forms import form_of
+from ..images import PDF_EDGE, Pictures, fit_row
 from ..wording import texts
 from ..wording.numbering import label
 from ..wording.outline import Outline
@@ -26,21 +28,32 @@ CACHE_SCHEME = "tripreport-cache:"
 @dataclass(frozen=True)
 class ImageRef:
     url: str
-    width: int
-    height: int
+    width: float  # as printed, in the unit the template asked for
+    height: float
 
 
 @dataclass(frozen=True)
 class BlockContext:
-    """What the block macros need besides a block: headings, the image step, the year style."""
+    """What the block macros need besides a block: headings, the image step, the year style,
+    how figures and tables are numbered."""
 
     outline: Outline
     pictures: Pictures
     year_style: str
+    caption_numbers: str
 
-    def image(self, file: Path) -> ImageRef:
-        prepared = self.pictures.prepare(file, PDF_EDGE)
-        return ImageRef(f"{CACHE_SCHEME}images/{prepared.path.name}", prepared.width, prepared.height)
+    def row(
+        self, images: tuple[m.FigureImage | m.Photo, ...], width: float, height: float, gap: float
+    ) -> list[ImageRef]:
+        """Images side by side, of one height, sharing ``width`` with ``gap`` between them."""
+        prepared = [self.pictures.prepare(image.file, PDF_EDGE, image.rotate) for image in images]
+        return [
+            ImageRef(f"{CACHE_SCHEME}images/{image.path.name}", w, h)
+            for image, (w, h) in zip(prepared, fit_row(prepared, width, height, gap), strict=True)
+        ]
+
+    def caption(self, block: m.Figure | m.Table) -> str:
+        return caption_line(block, self.caption_numbers)
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -84,12 +97,13 @@ def render_html(report: m.Report, templates: Path, pictures: Pictures, draft: bo
         template = _environment(templates).get_template("report.html.j2")
         return template.render(
             r=report,
+            form=form_of(report.form),
             outline=outline,
-            sheet=texts.summary_sheet(report, PAGE_COUNT),
+            page_count=PAGE_COUNT,
             draft=draft,
             authors="、".join(t.name for t in report.travellers),
             css=(templates / "report.css").read_text(encoding="utf-8"),
-            ctx=BlockContext(outline, pictures, report.settings.year_style),
+            ctx=BlockContext(outline, pictures, report.settings.year_style, report.settings.caption_numbers),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: 樣板語法錯誤：{exc.message}") from None

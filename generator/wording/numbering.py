@@ -77,3 +77,8 @@ def label(level: int, n: int) -> str:
     below the ninth are labelled as the ninth."""
     number_format, text = LEVELS[min(level, MAX_LEVEL) - 1]
     return text.replace("%", _NUMBERS[number_format](n))
+
+
+def chinese(n: int) -> str:
+    """一, 二, … 九十九, as the labels 一、 and （一） write the number (圖一、表一)."""
+    return _NUMBERS["taiwaneseCountingThousand"](n)
