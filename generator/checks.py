@@ -100,8 +100,7 @@ def _check_itinerary(report: m.Report, ctx: Context) -> None:
             _report(
                 ctx,
                 path,
-                f"{day.date} 不在出國期間 {period.start}～{period.end} "
-                "之內；請檢查年份與日期。",
+                f"{day.date} 不在出國期間 {period.start}～{period.end} 之內；請檢查年份與日期。",
             )
         elif first and day.date != (expected := first + dt.timedelta(days=i)):
             _report(
@@ -149,8 +148,7 @@ def _check_visit(
         _report(
             ctx,
             where,
-            f"參訪日期 {visit.date} 不在出國期間 {period.start}～"
-            f"{period.end} 之內；請檢查年份與日期。",
+            f"參訪日期 {visit.date} 不在出國期間 {period.start}～{period.end} 之內；請檢查年份與日期。",
         )
     elif days and visit.date not in days:
         _report(ctx, where, f"參訪日期 {visit.date} 不在日程表中；請在 itinerary 補上這一天。")

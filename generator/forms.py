@@ -61,6 +61,7 @@ class Form:
         return any(part in pages.parts for pages in self.pages)
 
 
+# What every form requires; what only the 行政院 form prints (its cover, 提要 and front matter).
 _COMMON = frozenset(
     {
         "plan",
@@ -72,6 +73,19 @@ _COMMON = frozenset(
         "chapters",
     }
 )
+_EXECUTIVE = frozenset(
+    {
+        "categories",
+        "sponsor",
+        "contact",
+        "destinations",
+        "period",
+        "keywords",
+        "classification",
+        "summary",
+        "abstract",
+    }
+)
 
 FORMS: dict[str, Form] = {
     form.key: form
@@ -79,22 +93,7 @@ FORMS: dict[str, Form] = {
         Form(
             EXECUTIVE_YUAN,
             "行政院及所屬各機關公務出國報告",
-            _COMMON
-            | {
-                "title",
-                "categories",
-                "sponsor",
-                "contact",
-                "travellers.unit",
-                "travellers.rank",
-                "travellers.phone",
-                "destinations",
-                "period",
-                "keywords",
-                "classification",
-                "summary",
-                "abstract",
-            },
+            _COMMON | _EXECUTIVE | {"title", "travellers.unit", "travellers.rank", "travellers.phone"},
             frozenset({"project_number", "conference"}),
             (
                 Pages(None, (COVER,)),
@@ -106,23 +105,7 @@ FORMS: dict[str, Form] = {
             NSTC_CONFERENCE,
             "國家科學及技術委員會補助專題研究計畫出席國際學術會議心得報告",
             _COMMON | {"project_number", "conference"},
-            frozenset(
-                {
-                    "categories",
-                    "sponsor",
-                    "contact",
-                    "destinations",
-                    "period",
-                    "keywords",
-                    "classification",
-                    "summary",
-                    "abstract",
-                    "itinerary",
-                    "portal_id",
-                    "settings.summary_sheet",
-                    "settings.review_sheet",
-                }
-            ),
+            _EXECUTIVE | {"itinerary", "portal_id", "settings.summary_sheet", "settings.review_sheet"},
             (Pages("decimal", (NSTC_HEADER, BODY, APPENDIX)),),
             chapter_level=2,
             chapters=("參加會議經過", "與會心得", "發表論文全文或摘要", "建議", "攜回資料名稱及內容", "其他"),

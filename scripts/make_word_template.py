@@ -477,6 +477,11 @@ def tag(text: str) -> str:
     return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
+def line_loop(key: str) -> str:
+    """A table cell's paragraphs, one per line of the list placeholder ``key``."""
+    return tag(f"{{%p for line in {key} %}}") + paragraph("TableText", "{{ line }}") + tag("{%p endfor %}")
+
+
 def table(widths: tuple[float, ...], rows: list[tuple[str, list[str]]], header: bool, label: bool) -> str:
     """A 'Report Table' (as render/docx.py's grid and fields_table): rows of cells, each cell
     a list of paragraphs; a row's first element is extra trPr. ``header``: the first row is
@@ -544,8 +549,7 @@ def summary_sheet_xml() -> str:
     travellers += [("{%tr endfor %}", [])]
     tail_keys = ["categories", "period", "destinations", "report_date", "classification", "keywords"]
     tail = label_rows(texts.SUMMARY_FIELDS, tail_keys, boxes=("categories",))
-    summary = tag("{%p for line in summary %}") + paragraph("TableText", "{{ line }}") + tag("{%p endfor %}")
-    tail.append(("", [paragraph("TableHeading", "內容摘要"), summary]))
+    tail.append(("", [paragraph("TableHeading", "內容摘要"), line_loop("summary")]))
     return (
         paragraph("FrontHeading", texts.SUMMARY_TITLE)
         + table(FIELDS, head, header=False, label=True)
@@ -586,16 +590,7 @@ def review_sheet_xml() -> str:
 def nstc_header_xml() -> str:
     """The 國科會 form's title, date line and header table (label | lines of its value)."""
     rows = [
-        (
-            "",
-            [
-                paragraph("TableHeading", label),
-                tag(f"{{%p for line in {key} %}}")
-                + paragraph("TableText", "{{ line }}")
-                + tag("{%p endfor %}"),
-            ],
-        )
-        for label, key in texts.NSTC_FIELDS.items()
+        ("", [paragraph("TableHeading", label), line_loop(key)]) for label, key in texts.NSTC_FIELDS.items()
     ]
     return (
         paragraph("SheetTitle", FORMS_BY_KEY[NSTC_CONFERENCE].title)

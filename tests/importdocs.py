@@ -134,3 +134,66 @@ def styled_docx(path: Path) -> Path:
     doc.add_paragraph("持續參與。", style="List Number")
     doc.save(str(path))
     return path
+
+
+NSTC_PAPER_ABSTRACT = (
+    "本文提出一種以自監督學習預訓練之語音辨識模型，在低資源語言上之字錯誤率較基準模型降低百分之十二。"
+)
+
+
+def nstc_docx(path: Path) -> Path:
+    """A 國科會 心得報告 typed by hand on the 科技部 form of 2019: the title over two lines, the
+    date in 西元, a header table of four columns (two label | value pairs in some rows, labels
+    with half-width brackets and colons), chapters typed 一、 with （一） and 1. under them, a
+    photo with its caption, and no paper table (the 發表題目 stays text)."""
+    doc = Document()
+    doc.add_paragraph("科技部補助專題研究計畫")
+    doc.add_paragraph("出席國際學術會議心得報告")
+    doc.add_paragraph("日期：2019年9月30日")
+    table = doc.add_table(rows=7, cols=4)
+    rows: list[tuple[str, ...]] = [
+        ("計畫編號", "MOST 107-2221-E-007-088-MY3"),
+        ("計畫名稱", "低資源語言之語音辨識"),
+        (
+            "出國人員姓名",
+            "王俊傑、李小華",
+            "服務機構及職稱",
+            "國立清華大學電機工程學系副教授\n國立清華大學電機工程學系 博士生",
+        ),
+        ("會議時間", "108年9月15日至108年9月19日", "會議地點", ""),
+        ("會議名稱", "(中文)2019年國際語音通訊協會年會\n(英文)Interspeech 2019"),
+        ("發表題目(中文):", "自監督預訓練於低資源語音辨識之應用"),
+        ("發表題目(英文):", "Self-Supervised Pre-Training for Low-Resource Speech Recognition"),
+    ]
+    for row, cells in zip(table.rows, rows, strict=True):
+        if len(cells) == 2:
+            row.cells[1].merge(row.cells[3])
+        for cell, text in zip(row.cells, cells, strict=False):
+            cell.text = text
+    for line in (
+        "一、參加會議經過",
+        "（一）9月15日：報到與教學課程",
+        "本人於9月15日抵達格拉茲，出席語音自監督學習之教學課程。",
+        "（二）9月16日至19日：主議程",
+        "主議程期間聆聽語音辨識相關場次，並於9月17日口頭發表論文。",
+    ):
+        doc.add_paragraph(line)
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(photo("red")), width=Cm(4))
+    for line in (
+        "圖一、會場外觀",
+        "二、與會心得",
+        "1.自監督學習已成為語音辨識之主流方法。",
+        "2.低資源語言之資料集逐漸公開。",
+        "三、發表論文全文或摘要",
+        NSTC_PAPER_ABSTRACT,
+        "四、建議",
+        "1.持續補助研究生出席國際會議。",
+        "2.建立國內語音資料共享平台。",
+        "五、攜回資料名稱及內容",
+        "1.Interspeech 2019 論文集（電子檔）：全部論文及議程",
+        "六、其他",
+        "無",
+    ):
+        doc.add_paragraph(line)
+    doc.save(str(path))
+    return path

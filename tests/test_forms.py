@@ -14,7 +14,7 @@ from generator.validate import validate
 from generator.wording.outline import Outline
 
 from .conftest import NSTC, Built, replace_in
-from .outputs import libreoffice_lines, pdf_text
+from .outputs import libreoffice_lines, pdf_pages_text, pdf_text
 from .seedtext import squash
 
 NSTC_MINIMAL = """\
@@ -280,6 +280,8 @@ def test_nstc_docx_is_the_form_not_the_executive_yuan_report(built: Built) -> No
     assert not section.different_first_page_header_footer
     assert section._sectPr.find(f"{W}pgNumType").get(f"{W}fmt") == "decimal"
     assert document.core_properties.title == "出席2025年IEEE國際機器人與自動化會議心得報告"
+    (lead_in,) = [p for p in document.paragraphs if p.text == "論文摘要："]
+    assert lead_in.paragraph_format.keep_with_next  # never the last line of a page
 
 
 @pytest.mark.slow
@@ -303,6 +305,8 @@ def test_nstc_pdf_starts_with_the_form_and_numbers_pages_from_one(built: Built) 
     labels = PdfReader(path).page_labels
     assert labels == [str(n) for n in range(1, len(labels) + 1)]
     assert PdfReader(path).metadata.title == "出席2025年IEEE國際機器人與自動化會議心得報告"
+    (page,) = [p for p in pdf_pages_text(path) if "論文摘要：" in p]
+    assert "本研究提出" in page  # 論文摘要： is not left alone at a page's foot
 
 
 @pytest.mark.slow

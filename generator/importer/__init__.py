@@ -7,6 +7,7 @@ and photos/ (issue 14). Modules, in pipeline order:
 - outline: headings and numbered items (styles or typed labels) as a tree;
 - state, front, records, recognise: the report's fields and blocks (cover, 提要, 摘要, 日程表;
   visit, conference, paper, course tables; chapters, lists, figures, recommendations, appendix);
+  nstc: the 國科會 form (title, 日期, header table; its 發表題目 onto the paper blocks);
   probe: which newer forms the content format reads; parse: dates, times, labels;
 - yamlout: YAML with `# 請確認` comments; photos: image files, upright."""
 

@@ -41,3 +41,11 @@ def old_conference_form() -> bool:
 
     spec = BLOCK_SPECS.get(m.Conference)
     return "english" in getattr(spec, "fields", {})
+
+
+def author_affiliations() -> bool:
+    """Whether a paper's author may be ``{name, affiliation}`` in the content format."""
+    from ..schema import BLOCK_SPECS
+
+    spec = BLOCK_SPECS.get(m.Paper)
+    return spec is not None and '"affiliation"' in json.dumps(spec.json_schema())

@@ -11,11 +11,13 @@ from typing import Any
 
 from .front import FrontMatter, _itinerary_columns
 from .items import Item, Para, Table
+from .nstc import NstcForm
 from .outline import APPENDIX, HEADING, TYPED, Node, build_tree, typed_group_is_headings
 from .parse import (
     CAPTION_START,
     SENTENCE_END,
     TABLE_CAPTION_START,
+    dates_in,
     squash,
     typed_label,
 )
@@ -25,8 +27,10 @@ from .state import GAP, Result
 from .yamlout import Note
 
 
-class Recogniser(FrontMatter, Records):
+class Recogniser(FrontMatter, Records, NstcForm):
     def run(self) -> Result:
+        if self._is_nstc():
+            return self._run_nstc()
         body_start = self._front()
         self._period()
         itinerary = self._itinerary()
@@ -43,13 +47,40 @@ class Recogniser(FrontMatter, Records):
             data["appendix"] = appendix
         return Result(data, self.images, self.recognised, self.guessed)
 
+    def _run_nstc(self) -> Result:
+        """The 國科會 form: title, 日期 and header, then its six chapters (一、 … 六、)."""
+        body_start = self._nstc_front()
+        days = dates_in(" ".join(self.nstc_header.get("time", [])))
+        if days:
+            self.period = (days[0], days[-1])  # the dates of the body without a year
+        tree = build_tree(self.items[body_start:], self.styled)
+        chapters, appendix = self._chapters(tree)
+        data = self._nstc_metadata()
+        self._nstc_papers(chapters)
+        if self.nstc_leftovers:  # nothing is dropped: kept where it stood, before the first chapter
+            if not chapters:
+                chapters.append({"title": Note(GAP, "這段內容前沒有章節標題（一、）"), "blocks": []})
+            chapters[0]["blocks"] = self.nstc_leftovers + [
+                b for b in chapters[0]["blocks"] if not (isinstance(b, Note) and b.value == GAP)
+            ]
+        data["chapters"] = chapters or [{"title": Note(GAP, "原文件找不到章節標題（一、）"), "blocks": [GAP]}]
+        if appendix:
+            data["appendix"] = appendix
+        return Result(data, self.images, self.recognised, self.guessed)
+
+    @property
+    def _chapter_label(self) -> str:
+        return "一、" if self.form else "壹、"
+
     def _chapters(self, root: Node) -> tuple[list[Any], dict[str, Any] | None]:
         chapters: list[Any] = []
         appendix: dict[str, Any] | None = None
         for child in root.children:
             if not isinstance(child, Node):
                 if not chapters:  # text before any chapter heading: a chapter to be named
-                    chapters.append({"title": Note(GAP, "這段內容前沒有章節標題（壹、）"), "blocks": []})
+                    chapters.append(
+                        {"title": Note(GAP, f"這段內容前沒有章節標題（{self._chapter_label}）"), "blocks": []}
+                    )
                 chapters[-1]["blocks"] += self._blocks([child], 1, "")
                 continue
             title = child.text
@@ -182,7 +213,7 @@ class Recogniser(FrontMatter, Records):
         header = [squash(c) for c in cells[0]]
         if header == ["日期", "課程主題", "講師"]:
             return [self._course(cells)]
-        if _itinerary_columns(table) and self.itinerary_table is None:
+        if _itinerary_columns(table) and self.itinerary_table is None and not self.form:
             self.itinerary_table = table
             return []
         width = max(len(r) for r in cells)

@@ -16,7 +16,7 @@ from .parse import (
     squash,
     times_in,
 )
-from .probe import old_conference_form
+from .probe import author_affiliations, old_conference_form
 from .state import _CJK, GAP, State
 from .yamlout import Note
 
@@ -101,7 +101,7 @@ class Records(State):
         way = values.get("發表方式", "")
         paper = {
             "title": values.get("論文題目") or GAP,
-            "authors": [a for a in re.split(r"[、,，]", values.get("作者", "")) if a.strip()] or [GAP],
+            "authors": _authors(values.get("作者", "")) or [GAP],
             "presentation": "海報"
             if "海報" in way
             else "口頭"
@@ -241,3 +241,26 @@ class Records(State):
         return out or [Note({"name": GAP, "position": GAP}, "找不到洽談人")]
 
     # -- appendix ----------------------------------------------------------------------------
+
+
+def _authors(text: str) -> list[Any]:
+    """「陳志明、林怡君」 or 「Chun-Chieh Wang, Hao-Wei Chen (NTHU)」 as the paper table prints
+    them: split at the separators outside brackets, an affiliation in brackets after a name
+    read as such (where the content format has one)."""
+    names: list[str] = []
+    depth, start = 0, 0
+    for k, char in enumerate(text):
+        depth += char in "(（"
+        depth -= char in ")）" and depth > 0
+        if depth == 0 and char in "、,，;；":
+            names.append(text[start:k])
+            start = k + 1
+    names.append(text[start:])
+    out: list[Any] = []
+    for name in (n.strip() for n in names):
+        m_ = re.match(r"^(.+?)\s*[（(]([^（）()]+)[)）]$", name)
+        if m_ and author_affiliations():
+            out.append({"name": m_[1], "affiliation": m_[2].strip()})
+        elif name:
+            out.append(name)
+    return out

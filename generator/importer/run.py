@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -25,7 +22,6 @@ from .yamlout import CONFIRM, dump
 
 MACRO_SUFFIXES = (".docm", ".dotm", ".odm")
 SUFFIXES = (".docx", ".dotx", ".odt", ".ott", ".doc")
-TIMEOUT = 300
 
 
 @dataclass
@@ -71,36 +67,11 @@ def _read_package(path: Path, suffix: str) -> list[Item]:
 
 
 def _doc_to_docx(source: Path, work: Path) -> Path:
-    from ..render.libreoffice import FONTS_CONF, soffice
+    """The .docx LibreOffice makes of a Word 97–2003 .doc."""
+    from ..render.libreoffice import convert
 
-    copy = work / "source.doc"
-    shutil.copyfile(source, copy)
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(work)}
-    profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
-    try:
-        result = subprocess.run(
-            [
-                soffice(),
-                profile,
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "docx",
-                "--outdir",
-                str(work / "out"),
-                str(copy),
-            ],
-            capture_output=True,
-            env=env,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise ImportError_(f"LibreOffice 轉換 {source} 超過 {TIMEOUT} 秒仍未完成。") from None
-    target = work / "out" / "source.docx"
-    if result.returncode != 0 or not target.exists():
-        detail = result.stderr.decode(errors="replace").strip()
-        raise ImportError_(f"LibreOffice 無法把 {source} 轉成 .docx：{detail or '沒有輸出'}")
+    target = work / "source.docx"
+    target.write_bytes(convert(source.read_bytes(), "docx", source_suffix="doc"))
     return target
 
 

@@ -64,6 +64,7 @@ class State:
             default=1,
         )
         self.styled = any(isinstance(i, Para) and (i.heading or i.list_level) for i in self.items)
+        self.form = ""  # the form recognised: "" (行政院's) or forms.NSTC_CONFERENCE
         self.cover: dict[str, Any] = {}
         self.sheet: dict[str, Any] = {}
         self.travellers: list[dict[str, Any]] = []

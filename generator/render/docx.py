@@ -191,7 +191,7 @@ class _Writer(Visitor):
         for photo in appendix.photos:
             self.pictures_row((photo,), photo.caption, photo.caption, PHOTO_BOX)
         if appendix.attachments:
-            self.add(t.ATTACHMENTS, "Body Text")
+            self.add(t.ATTACHMENTS, "Body Text").paragraph_format.keep_with_next = True
             num_id = x.new_list(self.doc)
             for attachment in appendix.attachments:
                 self.numbered(m.Paragraph((m.Span(attachment.title),)), num_id, 2)
@@ -284,7 +284,7 @@ class _Writer(Visitor):
 
     def visit_paper(self, p: m.Paper, level: int) -> None:
         self.fields_table(t.paper_fields(p))
-        self.add(t.PAPER_ABSTRACT, "Body Text")
+        self.add(t.PAPER_ABSTRACT, "Body Text").paragraph_format.keep_with_next = True  # never alone
         for paragraph in p.abstract:
             self.paragraph(paragraph)
 

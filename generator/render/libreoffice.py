@@ -28,12 +28,13 @@ def soffice() -> str:
     return found
 
 
-def convert(docx: bytes, fmt: str, export_filter: str | None = None) -> bytes:
-    """Convert a .docx (as bytes) with LibreOffice headless to ``fmt`` (pdf, odt, txt), with
-    LibreOffice's ``export_filter`` for it when given."""
+def convert(docx: bytes, fmt: str, export_filter: str | None = None, source_suffix: str = "docx") -> bytes:
+    """Convert a .docx (as bytes; or another document LibreOffice reads, of ``source_suffix``)
+    with LibreOffice headless to ``fmt`` (pdf, odt, txt, docx), with LibreOffice's
+    ``export_filter`` for it when given."""
     with tempfile.TemporaryDirectory(prefix="tripreport-lo-") as tmp:
         work = Path(tmp)
-        source = work / "report.docx"
+        source = work / f"report.{source_suffix}"
         source.write_bytes(docx)
         env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(work)}
         # A private profile per call: parallel builds (make -j) must not share one.
