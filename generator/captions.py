@@ -1,7 +1,7 @@
 """Figure and table numbers (圖1、表1, or 圖一、表一) and the references to them from text.
 
 Ids are collected while report.yaml is read (``Label``), and references by the paragraphs that
-hold them (schema.py); ``check_references`` then reports, where it is written, a reference to
+hold them (blockspecs.py); ``check_references`` then reports, where it is written, a reference to
 no id or to an id of the other kind. ``number_captions`` writes the numbers into the model, in
 document order: each numbered figure's and table's ``label`` and the text of each reference, so
 that both outputs and the plain text print the same 「圖1」.

@@ -11,11 +11,12 @@ import pytest
 from generator import blocks
 from generator import model as m
 from generator.blocks import BLOCK_TYPES, BlockType, UnknownBlock, block_type, missing_visitors, walk_blocks
+from generator.blockspecs import BLOCK_SPECS
 from generator.build import DEFAULT_TEMPLATES
 from generator.images import Pictures
 from generator.render.docx import _Writer, render_docx
 from generator.render.html import missing_macros, render_html
-from generator.schema import BLOCK_SPECS, json_schema
+from generator.schema import json_schema
 from generator.validate import validate
 from generator.wording.numbering import MAX_LEVEL
 from generator.wording.outline import Outline

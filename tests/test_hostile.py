@@ -545,18 +545,18 @@ def test_hostile_images_are_located(minimal: Path, make, message: str) -> None:
 
 
 def test_images_over_the_report_limit_are_located(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import images, schema
+    from generator import blockspecs, images
 
     assert (images.MAX_IMAGE_BYTES, images.MAX_REPORT_IMAGE_BYTES) == (50 * 1024 * 1024, 500 * 1024 * 1024)
     Image.new("RGB", (8, 8)).save(minimal / "photos" / "b.png")
     replace_in(minimal, "{file: photos/a.png, caption: 合影}", "{file: photos/b.png, caption: 合影}")
     sizes = [(minimal / "photos" / n).stat().st_size for n in ("a.png", "b.png")]
-    monkeypatch.setattr(schema, "MAX_REPORT_IMAGE_BYTES", sum(sizes) - 1)
+    monkeypatch.setattr(blockspecs, "MAX_REPORT_IMAGE_BYTES", sum(sizes) - 1)
     assert _errors(minimal) == [
         "53:14: appendix.photos[0].file: 加上 photos/b.png，圖片共 0.1 MB，超過每份報告的"
         "上限 0.1 MB；請縮小照片（如另存為 1600 像素寬的 JPEG）。"
     ]
-    monkeypatch.setattr(schema, "MAX_REPORT_IMAGE_BYTES", sum(sizes))
+    monkeypatch.setattr(blockspecs, "MAX_REPORT_IMAGE_BYTES", sum(sizes))
     assert _errors(minimal) == []
 
 

@@ -1,5 +1,5 @@
 """`tripreport import`: an existing Word (.docx, .doc) or ODF (.odt) report into report.yaml
-and photos/ (issue 14). Modules, in pipeline order:
+and photos/. Modules, in pipeline order:
 
 - run: the command's steps (read, recognise, write everything at once), .doc through LibreOffice;
 - package: the zip read safely (member count and sizes bounded, no entities, no network,
@@ -8,7 +8,7 @@ and photos/ (issue 14). Modules, in pipeline order:
 - state, front, records, recognise: the report's fields and blocks (cover, 提要, 摘要, 日程表;
   visit, conference, paper, course tables; chapters, lists, figures, recommendations, appendix);
   nstc: the 國科會 form (title, 日期, header table; its 發表題目 onto the paper blocks);
-  probe: which newer forms the content format reads; parse: dates, times, labels;
+  parse: dates, times, labels;
 - yamlout: YAML with `# 請確認` comments; photos: image files, upright."""
 
 from __future__ import annotations

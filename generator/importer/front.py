@@ -17,7 +17,6 @@ from .parse import (
     split_label,
     squash,
 )
-from .probe import report_has
 from .state import _CJK, FRONT, GAP, State
 from .yamlout import Note
 
@@ -276,7 +275,7 @@ class FrontMatter(State):
         }
         if isinstance(data["settings"]["summary_sheet"], bool):
             data["settings"]["summary_sheet"] = True
-        if self.chinese_captions and report_has("caption_numbers"):
+        if self.chinese_captions:
             data["settings"]["caption_numbers"] = "中文數字"
         return data
 

@@ -21,7 +21,6 @@ from .parse import (
     squash,
     typed_label,
 )
-from .probe import spec_allows, titled_recommendations
 from .records import CONFERENCE_LABELS, PAPER_LABELS, Records
 from .state import GAP, Result
 from .yamlout import Note
@@ -142,7 +141,7 @@ class Recogniser(FrontMatter, Records, NstcForm):
         if isinstance(first, Table) and (visit := self._visit(node, first, level)):
             return visit
         blocks = self._blocks(node.children, level + 1, node.text)
-        if not blocks and spec_allows("section", "blocks", optional=True):
+        if not blocks:  # a heading alone (check warns about it)
             return {"section": {"title": node.text}}
         return {"section": {"title": node.text, "blocks": blocks or [Note(GAP, "這一節原文件沒有內容")]}}
 
@@ -180,7 +179,7 @@ class Recogniser(FrontMatter, Records, NstcForm):
                 elif out and isinstance(out[-1], str) and CAPTION_START.match(out[-1]) and len(out[-1]) <= 80:
                     caption = self._strip(out.pop())
                 files = [self._file(i, "figure") for i in item.images]
-                if len(item.images) > 1 and all(files) and spec_allows("figure", "images"):
+                if len(item.images) > 1 and all(files):
                     out.append({"figure": {"images": files, "caption": caption or Note(GAP, "找不到圖說")}})
                     if not self._in_appendix:
                         self.recognised_count("圖片")
@@ -276,16 +275,12 @@ class Recogniser(FrontMatter, Records, NstcForm):
         if any(isinstance(b, dict) and "section" in b and "建議" in b["section"]["title"] for b in blocks):
             return blocks
 
-        titled = titled_recommendations()
-
         def item(value: Any) -> Any:
-            """A recommendation: a paragraph, or (where the format has them) a short title with
-            one paragraph under it."""
+            """A recommendation: a paragraph, or a short title with one paragraph under it."""
             if isinstance(value, str):
                 return value
             if (
-                titled
-                and isinstance(value, dict)
+                isinstance(value, dict)
                 and len(value.get("blocks", ())) == 1
                 and isinstance(value["blocks"][0], str)
                 and len(value["text"]) <= 100

@@ -16,7 +16,6 @@ from .parse import (
     squash,
     times_in,
 )
-from .probe import author_affiliations, old_conference_form
 from .state import _CJK, GAP, State
 from .yamlout import Note
 
@@ -78,12 +77,7 @@ class Records(State):
                 english = parts[0]
             else:
                 abbreviation = parts[0]
-        if old_conference_form():
-            conference["name"] = name
-            if english:
-                conference["english"] = english
-        else:
-            conference["name"] = {"zh": name, "en": english} if english else name
+        conference["name"] = {"zh": name, "en": english} if english else name
         if abbreviation:
             conference["abbreviation"] = abbreviation
         conference["organiser"] = values.get("主辦單位") or GAP
@@ -259,7 +253,7 @@ def _authors(text: str) -> list[Any]:
     out: list[Any] = []
     for name in (n.strip() for n in names):
         m_ = re.match(r"^(.+?)\s*[（(]([^（）()]+)[)）]$", name)
-        if m_ and author_affiliations():
+        if m_:
             out.append({"name": m_[1], "affiliation": m_[2].strip()})
         elif name:
             out.append(name)
