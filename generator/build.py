@@ -9,8 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from . import images, portal
 from .blocks import walk_blocks
 from .errors import ContentError, RenderError, errors_of
@@ -19,7 +17,6 @@ from .images import MAX_EDGE, PDF_EDGE, Pictures
 from .model import Figure, Report
 from .output import remove_stale_temporaries, write_all_atomic, write_atomic
 from .render import libreoffice
-from .render.docx import render_docx, render_review_sheet
 from .validate import validate
 from .wording.outline import Outline
 
@@ -145,6 +142,9 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
             report, options.templates, pictures, cache, options.pdf_variant, options.draft
         )
     if "docx" in options.formats or "odt" in options.formats:
+        # Imported here, as WeasyPrint above: `check` and the CLI start without python-docx.
+        from .render.docx import render_docx, render_review_sheet
+
         template = options.templates / "report.docx"
         data = render_docx(report, template, pictures, page_count=page_count, draft=options.draft)
         if options.toc_pages and form.prints(TOC):
@@ -207,6 +207,8 @@ def _current_page_count(pdf: Path, report: Report, options: BuildOptions) -> int
     sources = [f for f in report.folder.rglob("*") if f.is_file() and not f.is_relative_to(pdf.parent)]
     sources += [options.templates / name for name in PDF_TEMPLATES]
     if pdf.exists() and pdf.stat().st_mtime >= max(f.stat().st_mtime for f in sources):
+        from pypdf import PdfReader
+
         return len(PdfReader(pdf).pages)
     log.warning(
         "%s：沒有與內容一致的 PDF，提要的頁數留白；請連同 PDF 一起產生（--format docx,pdf，或執行 make）。",

@@ -9,8 +9,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..errors import RenderError
 from ..wording.outline import Heading
 
@@ -72,6 +70,8 @@ def toc_pages(pdf: bytes, headings: list[Heading]) -> dict[str, str]:
     LibreOffice exports each heading as a PDF bookmark; they come in document order, so the
     headings are matched in turn. Body pages are numbered from the first chapter's page.
     """
+    from pypdf import PdfReader  # only a build numbering the 目次 needs it
+
     reader = PdfReader(io.BytesIO(pdf))
     marks: list[tuple[str, int]] = []
 
