@@ -219,6 +219,11 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(path, line, col, "", message)
 
 
+def unfold_cjk(folded: str) -> str:
+    """A folded (``>``) scalar's text without the spaces folding put between Chinese characters."""
+    return _FOLDED_CJK_SPACE.sub("", folded)
+
+
 def _convert(path: Path, text: str, node: yaml.Node, problems: list[Problem]) -> Node:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     kind = KINDS.get(node.tag, "text")
@@ -252,7 +257,7 @@ def _convert(path: Path, text: str, node: yaml.Node, problems: list[Problem]) ->
         return Node("list", [_convert(path, text, n, problems) for n in node.value], line, col)
     raw = unicodedata.normalize("NFC", node.value)
     if getattr(node, "style", None) == ">":
-        raw = _FOLDED_CJK_SPACE.sub("", raw)
+        raw = unfold_cjk(raw)
     if kind == "text":
         start, end = node.start_mark.index, node.end_mark.index
         style = getattr(node, "style", None) or ""

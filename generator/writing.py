@@ -15,7 +15,7 @@ from .errors import Problem
 from .fields import Context
 from .inline import _URL as URL
 from .lexicon import lexicon
-from .load import Node, text_nodes
+from .load import Node, text_nodes, unfold_cjk
 from .positions import Positions
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -100,6 +100,21 @@ def fixed(text: str, found: list[Finding]) -> str:
             out += [text[pos : finding.start], finding.fix]
             pos = finding.end
     return "".join([*out, text[pos:]])
+
+
+def _folds_to(node: Node, edits: list[tuple[int, str, str]], expected: str) -> bool:
+    """Whether the folded scalar ``node`` with ``edits`` made to its source still loads as
+    ``expected``: folding drops a space only between Chinese characters, and a fix can turn
+    the mark beside a space from Chinese to Latin (「。 １」 → 「。 1」 keeps it) or back."""
+    source = node.source
+    for at, before, after in sorted(edits, reverse=True):
+        at -= node.offset
+        source = source[:at] + after + source[at + len(before) :]
+    try:
+        value = yaml.safe_load(f"k: {source}")["k"]
+    except yaml.YAMLError:
+        return False
+    return isinstance(value, str) and unfold_cjk(unicodedata.normalize("NFC", value)) == expected
 
 
 def _still_text(plain: str) -> bool:
@@ -243,13 +258,23 @@ def check_writing(root: Node, allow: Sequence[str], ctx: Context) -> None:
         located = Positions(node)
         # Unquoted, １ fixed would be the number 1 (and ｙｅｓ true): then no fix.
         stays_text = bool(node.style) or _still_text(fixed(node.value, found))
-        for finding in found:
-            span = located.span(finding.start, finding.end)
+        spans = [located.span(f.start, f.end) for f in found]
+        edits = [
+            (node.offset + span[0], node.source[span[0] : span[1]], f.fix)
+            if f.fix is not None and span is not None and stays_text
+            else None
+            for f, span in zip(found, spans, strict=True)
+        ]
+        # Folding keeps or drops a space by the marks beside it, which a fix can change: then
+        # the value is left to the clerk (「。 １」 fixed would fold to 「。 1」, not 「。1」).
+        unfixable = node.style == ">" and not _folds_to(
+            node, [e for e in edits if e], fixed(node.value, found)
+        )
+        for finding, span, edit in zip(found, spans, edits, strict=True):
             message = finding.message if stays_text else finding.message.replace(_AUTO, _QUOTE_FIRST)
             if finding.kind == "space" and span is None and "\n" in node.source:
                 message = _FOLD
-            edit = None
-            if finding.fix is not None and span is not None and stays_text:
-                edit = (node.offset + span[0], node.source[span[0] : span[1]], finding.fix)
+            elif unfixable:
+                message, edit = message.replace(_AUTO, ""), None
             line, col = located.line_col(finding.spot()[0])
             ctx.problems.append(Problem(ctx.file, line, col, path, message, "warning", fix=edit))

@@ -365,6 +365,16 @@ def test_fix_leaves_usage_and_ambiguous_characters_alone(minimal: Path) -> None:
     ]
 
 
+def test_fix_leaves_a_folded_value_whose_spaces_it_would_change(tmp_path: Path) -> None:
+    """Folding drops a space between Chinese characters only: fixing １ to 1 in 「。 １」 would
+    make the folded value 「。 1」, a space where there was none, so it is left to the clerk."""
+    (tmp_path / "report.yaml").write_text("k: >-\n  。 １\nj: >-\n  中１\n", encoding="utf-8")
+    fixes = plan_fixes(tmp_path)
+    assert [p.fix for p in fixes.fixed] == [(21, "１", "1")]  # 「中１」 folds alike either way
+    (left,) = [p for p in fixes.left if p.field == "k" and p.severity == "warning"]
+    assert (left.line, left.col, left.message, left.fix) == (2, 5, "全形英數字「１」請改為半形「1」。", None)
+
+
 # A value for the property test: Chinese, what the checks look for, Latin, spaces.
 _TEXT = st.text(alphabet="我们們发中文後后,;:()“”‘’.…１Ａ a1，。", min_size=1, max_size=12)
 _STYLES = ("plain", "single", "double", "literal", "folded")
@@ -394,7 +404,7 @@ def _fixed(node: Node) -> object:
     """What the value should be after fixing: unquoted, a value that would then be read as a
     number (１ → 1) is left as it is."""
     value = fixed(node.value, findings(node.value))
-    if node.style == "" and yaml.safe_load(value) != value:
+    if node.style == "" and value != node.value and yaml.safe_load(value) != value:
         return node.value
     return value
 
@@ -419,9 +429,11 @@ def test_fix_changes_nothing_but_the_fixed_characters(tmp_path: Path, values: li
         path.write_bytes(fixes.data)
     after = load_yaml(path)[0]
     assert after is not None
-    assert {key: node.value for key, node in after.value.items()} == {
-        key: _fixed(node) for key, node in before.value.items()
-    }
+    for key, node in before.value.items():
+        # A folded value is fixed whole or, where folding would then keep or drop a space
+        # beside a fixed mark (「。 １」), left as it is; any other is fixed whole.
+        allowed = {_fixed(node), node.value} if node.style == ">" else {_fixed(node)}
+        assert after.value[key].value in allowed
     assert path.read_text(encoding="utf-8").startswith("# 開頭的註解\n")
 
 

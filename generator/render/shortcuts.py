@@ -1,0 +1,102 @@
+"""Work that pydyf and WeasyPrint repeat, done once: the same PDF, byte for byte, sooner.
+
+- ``PDF.write`` serialises every object twice when the PDF has an identifier (render/pdf.py
+  always gives one): once to write it, once more for the MD5 of the whole file in its /ID,
+  recompressing each stream (zlib level 9: fonts, pages) a second time. While a PDF is
+  written, objects are final, so each object's bytes are kept from the first time.
+- ``PDF.page_references`` rebuilds the list of every page's reference on each call, and the
+  structure tree of a tagged PDF calls it once per tagged element (~5,000 × 60 pages).
+- WeasyPrint embeds a PNG by decoding it and encoding it again with Pillow's defaults, then
+  keeping only its IDAT data. The PDF copies of our images (images.py) are saved that way
+  already, and marked so: their IDAT data is taken as it is.
+
+Applied once, on import of render/pdf.py; pydyf and WeasyPrint are pinned (pyproject.toml), and
+``install`` checks what it patches.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import threading
+from typing import Any
+
+import pydyf
+from weasyprint import images
+
+# The text chunk that marks a PNG whose IDAT data is what WeasyPrint's re-encoding would make
+# (images.py writes it into the PDF copies of PNG images).
+PNG_MARK = ("Software", "tripreport pdf-ready")
+
+_state = threading.local()
+_stream_data = pydyf.Stream.data
+_dictionary_data = pydyf.Dictionary.data
+_write = pydyf.PDF.write
+_page_references = pydyf.PDF.page_references
+_get_png_data = images.RasterImage._get_png_data
+
+
+def _memoised(original: property) -> property:
+    def data(self: Any) -> bytes:
+        memo = getattr(_state, "memo", None)
+        if memo is None:
+            return original.fget(self)  # type: ignore[misc]
+        found = memo.get(id(self))
+        if found is None:
+            found = memo[id(self)] = (self, original.fget(self))  # self kept: ids stay unique
+        return found[1]
+
+    return property(data)
+
+
+def _write_once(self: Any, *args: Any, **kwargs: Any) -> Any:
+    _state.memo = {}
+    try:
+        return _write(self, *args, **kwargs)
+    finally:
+        _state.memo = None
+
+
+def _cached_page_references(self: Any) -> tuple[bytes, ...]:
+    count = len(self.pages["Kids"])
+    cached = self.__dict__.get("_tripreport_page_references")
+    if cached is None or cached[0] != count:
+        cached = self.__dict__["_tripreport_page_references"] = (count, _page_references.fget(self))
+    return cached[1]
+
+
+def _png_data(pillow_image: Any) -> bytes:
+    """The IDAT data of one of our marked PNGs as it is; any other image as WeasyPrint does."""
+    source = getattr(pillow_image, "fp", None)
+    if (
+        getattr(pillow_image, "format", None) != "PNG"
+        or pillow_image.info.get(PNG_MARK[0]) != PNG_MARK[1]
+        or not isinstance(source, io.BytesIO)
+    ):
+        return _get_png_data(pillow_image)
+    data = source.getbuffer()
+    chunks, position = [], 8  # after the signature
+    while position + 8 <= len(data):
+        (length,) = struct.unpack_from("!I", data, position)
+        kind = bytes(data[position + 4 : position + 8])
+        if kind == b"IDAT":
+            chunks.append(bytes(data[position + 8 : position + 8 + length]))
+        position += 12 + length  # length, type, data, CRC
+    return b"".join(chunks)
+
+
+def install() -> None:
+    """Patch pydyf and WeasyPrint (idempotent)."""
+    if pydyf.PDF.write is _write_once:
+        return
+    assert isinstance(_stream_data, property) and isinstance(_dictionary_data, property), (
+        "pydyf changed: check render/shortcuts.py against it"
+    )
+    assert isinstance(_page_references, property) and callable(_get_png_data), (
+        "pydyf or WeasyPrint changed: check render/shortcuts.py against them"
+    )
+    pydyf.Stream.data = _memoised(_stream_data)  # type: ignore[method-assign,assignment]
+    pydyf.Dictionary.data = _memoised(_dictionary_data)  # type: ignore[method-assign,assignment]
+    pydyf.PDF.write = _write_once  # type: ignore[method-assign]
+    pydyf.PDF.page_references = property(_cached_page_references)  # type: ignore[method-assign,assignment]
+    images.RasterImage._get_png_data = staticmethod(_png_data)  # type: ignore[method-assign,assignment]
