@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageFile, ImageOps, PngImagePlugin
 
 from .errors import RenderError
 from .output import write_atomic
@@ -137,6 +137,12 @@ MAX_EDGE = 1600  # pixels on the long edge: 300 dpi over a 13.5 cm print width
 # (~190 dpi): several times faster than the full decode.
 PDF_EDGE = 1180
 JPEG_QUALITY = 85
+# The PDF's copy of a PNG is saved as WeasyPrint embeds it: in the mode it converts a PNG to
+# (RGB, or RGBA with transparency) and with Pillow's default compression, so that its IDAT
+# data is what WeasyPrint's own decoding and encoding again would make. Marked by this text
+# chunk, which render/shortcuts.py takes as leave to copy the IDAT data as it is.
+# (A copy cached before it was saved so, under the same name, gives the same PDF, slower.)
+PDF_PNG_MARK = ("Software", "tripreport pdf-ready")
 
 
 @dataclass(frozen=True)
@@ -232,7 +238,10 @@ def _encode(
             copy = upright.copy() if len(same) > 1 else upright
             copy.thumbnail((edge, edge), Image.Resampling.BICUBIC)  # ~1.5× Lanczos speed
             out = io.BytesIO()
-            if keep_png:  # diagrams and screenshots: lossless and small as PNG
+            if keep_png and edge == PDF_EDGE:
+                _save_for_pdf(copy, out)
+                suffix = ".png"
+            elif keep_png:  # diagrams and screenshots: lossless and small as PNG
                 copy.save(out, "PNG", optimize=True)
                 suffix = ".png"
             else:
@@ -242,6 +251,21 @@ def _encode(
             write_atomic(cached, out.getvalue())
             done[edge] = (cached, copy.size)
     return done
+
+
+def _save_for_pdf(img: Image.Image, out: io.BytesIO) -> None:
+    """A PNG as WeasyPrint 70 embeds it (its RasterImage: a PNG with transparency becomes
+    RGBA, one in mode 1 or P becomes RGB), converted here once instead of on every build;
+    marked (PDF_PNG_MARK) when its IDAT data is then the PDF's, in the modes embedded as they are."""
+    if "transparency" in img.info:
+        img = img.convert("RGBA")
+    elif img.mode in ("1", "P"):
+        img = img.convert("RGB")
+    info = None
+    if img.mode in ("RGB", "L"):
+        info = PngImagePlugin.PngInfo()
+        info.add_text(*PDF_PNG_MARK)
+    img.save(out, "PNG", pnginfo=info)  # Pillow's defaults, as WeasyPrint's encoding
 
 
 def _draft_size(source: Path, request: tuple[int, int]) -> tuple[int, int]:

@@ -19,16 +19,34 @@ from weasyprint.text.ffi import pango
 
 _CJK = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 _CJK_TEXT = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 
 
-def _byte_ranges(text: str) -> list[tuple[int, int]]:
-    """UTF-8 byte ranges of the CJK characters of ``text`` (Pango indexes bytes)."""
-    ranges, offset = [], 0
-    for char in text:
-        size = len(char.encode())
-        if _CJK_TEXT.match(char):
-            ranges.append((offset, offset + size))
-        offset += size
+def _spacing_ranges(text: str) -> list[tuple[int, int, int]]:
+    """(start, stop, factor): UTF-8 byte ranges (Pango indexes bytes) of the runs of CJK
+    characters of ``text``, the first and the last character of the text on their own with
+    factor 2 (Pango puts half of a character's letter spacing on each side, and only the inner
+    half at the ends of the text: as WeasyPrint does for spaces, those get it twice). One
+    attribute per run, not per character: Pango joins equal neighbours into one anyway."""
+    end = len(text.encode())
+    ranges: list[tuple[int, int, int]] = []
+    offset = position = 0
+    for match in _CJK_RUN.finditer(text):
+        run = match.group()
+        offset += len(text[position : match.start()].encode())
+        start, stop = offset, offset + len(run.encode())
+        offset, position = stop, match.end()
+        if start == 0:
+            ranges.append((0, len(run[0].encode()), 2))
+            start = ranges[-1][1]
+        last = None
+        if stop == end and start < stop:
+            last = (stop - len(run[-1].encode()), stop, 2)
+            stop = last[0]
+        if start < stop:
+            ranges.append((start, stop, 1))
+        if last:
+            ranges.append(last)
     return ranges
 
 
@@ -52,13 +70,8 @@ def _set_text(self: Any, text: str, justify: bool = False) -> None:
     attrs = pango.pango_layout_get_attributes(self.layout)
     if attrs == line_break.ffi.NULL:
         attrs = line_break.ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    ranges = _byte_ranges(self.text)
-    end = len(self.text.encode())
     units = int(spacing * line_break.TO_UNITS)
-    for start, stop in ranges:
-        # Pango puts half of a character's letter spacing on each side, and only the inner
-        # half at the ends of the text: as WeasyPrint does for spaces, give those twice.
-        factor = 1 + (start == 0 or stop == end)
+    for start, stop, factor in _spacing_ranges(self.text):
         attr = pango.pango_attr_letter_spacing_new(factor * units)
         attr.start_index, attr.end_index = start, stop
         pango.pango_attr_list_change(attrs, attr)

@@ -11,6 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+# isort: off
+from . import libraries  # noqa: F401  (first: WeasyPrint imported without its slow library search)
+
+# isort: on
 import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration

@@ -7,8 +7,8 @@
 - ``PDF.page_references`` rebuilds the list of every page's reference on each call, and the
   structure tree of a tagged PDF calls it once per tagged element (~5,000 × 60 pages).
 - WeasyPrint embeds a PNG by decoding it and encoding it again with Pillow's defaults, then
-  keeping only its IDAT data. The PDF copies of our images (images.py) are saved that way
-  already, and marked so: their IDAT data is taken as it is.
+  keeping only its IDAT data. The PDF copies of our PNGs are saved that way already, and
+  marked so (images.PDF_PNG_MARK): their IDAT data is taken as it is.
 
 Applied once, on import of render/pdf.py; pydyf and WeasyPrint are pinned (pyproject.toml), and
 ``install`` checks what it patches.
@@ -24,9 +24,7 @@ from typing import Any
 import pydyf
 from weasyprint import images
 
-# The text chunk that marks a PNG whose IDAT data is what WeasyPrint's re-encoding would make
-# (images.py writes it into the PDF copies of PNG images).
-PNG_MARK = ("Software", "tripreport pdf-ready")
+from ..images import PDF_PNG_MARK
 
 _state = threading.local()
 _stream_data = pydyf.Stream.data
@@ -37,13 +35,16 @@ _get_png_data = images.RasterImage._get_png_data
 
 
 def _memoised(original: property) -> property:
+    compute = original.fget
+    assert compute is not None
+
     def data(self: Any) -> bytes:
         memo = getattr(_state, "memo", None)
         if memo is None:
-            return original.fget(self)  # type: ignore[misc]
+            return compute(self)
         found = memo.get(id(self))
         if found is None:
-            found = memo[id(self)] = (self, original.fget(self))  # self kept: ids stay unique
+            found = memo[id(self)] = (self, compute(self))  # self kept: ids stay unique
         return found[1]
 
     return property(data)
@@ -70,7 +71,8 @@ def _png_data(pillow_image: Any) -> bytes:
     source = getattr(pillow_image, "fp", None)
     if (
         getattr(pillow_image, "format", None) != "PNG"
-        or pillow_image.info.get(PNG_MARK[0]) != PNG_MARK[1]
+        or pillow_image.mode not in ("RGB", "L")
+        or pillow_image.info.get(PDF_PNG_MARK[0]) != PDF_PNG_MARK[1]
         or not isinstance(source, io.BytesIO)
     ):
         return _get_png_data(pillow_image)
@@ -95,8 +97,8 @@ def install() -> None:
     assert isinstance(_page_references, property) and callable(_get_png_data), (
         "pydyf or WeasyPrint changed: check render/shortcuts.py against them"
     )
-    pydyf.Stream.data = _memoised(_stream_data)  # type: ignore[method-assign,assignment]
-    pydyf.Dictionary.data = _memoised(_dictionary_data)  # type: ignore[method-assign,assignment]
-    pydyf.PDF.write = _write_once  # type: ignore[method-assign]
-    pydyf.PDF.page_references = property(_cached_page_references)  # type: ignore[method-assign,assignment]
-    images.RasterImage._get_png_data = staticmethod(_png_data)  # type: ignore[method-assign,assignment]
+    pydyf.Stream.data = _memoised(_stream_data)
+    pydyf.Dictionary.data = _memoised(_dictionary_data)
+    pydyf.PDF.write = _write_once
+    pydyf.PDF.page_references = property(_cached_page_references)
+    images.RasterImage._get_png_data = staticmethod(_png_data)
