@@ -156,6 +156,8 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
             outputs[f"{stem}.docx"] = data
         if "odt" in options.formats:
             outputs[f"{stem}.odt"] = libreoffice.convert(data, "odt")
+        if options.review_sheet and not form.review_sheet:
+            log.warning("%s：%s沒有審核表，--review-sheet 不產生任何檔案。", path, form.title)
         if form.review_sheet and (options.review_sheet or report.settings.review_sheet):
             outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
     if form.portal:

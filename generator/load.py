@@ -164,35 +164,20 @@ def _compose(path: Path, text: str, loader: type) -> yaml.Node | None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        refused = None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise LoadFailed(
-                Problem(path, line, col, "", "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。")
-            )
-        if tag := getattr(event, "tag", None):
-            raise LoadFailed(
-                Problem(
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"不支援 YAML 標籤（{_short_tag(tag)}）；請刪除它，以「!」開頭的文字請加上引號。",
-                )
-            )
-        if isinstance(event, yaml.CollectionStartEvent):
+            refused = "不支援 YAML 錨點與別名（& 與 *）；請直接寫出內容。"
+        elif tag := getattr(event, "tag", None):
+            refused = f"不支援 YAML 標籤（{_short_tag(tag)}）；請刪除它，以「!」開頭的文字請加上引號。"
+        elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise LoadFailed(
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        "",
-                        f"巢狀層次超過上限 {MAX_DEPTH} 層；請檢查縮排與括號（[ 與 {{ 要成對）。",
-                    )
-                )
+                refused = f"巢狀層次超過上限 {MAX_DEPTH} 層；請檢查縮排與括號（[ 與 {{ 要成對）。"
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        if refused:
+            raise LoadFailed(Problem(path, *where, "", refused))
     return yaml.compose(text, Loader=loader)
 
 

@@ -338,3 +338,16 @@ def test_the_nstc_form_numbers_captions_in_chinese_unless_set(
     report, problems = validate(tmp_path)
     assert report is not None, problems
     assert expected in list(report_lines(report))
+
+
+@pytest.mark.slow
+def test_review_sheet_asked_of_the_nstc_form_is_said_to_make_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.build import BuildOptions, build_report
+
+    written = build_report(
+        NSTC, tmp_path, BuildOptions(formats=("docx",), review_sheet=True, toc_pages=False)
+    )
+    assert [p.name for p in written] == [f"{NSTC.name}.docx"]
+    assert f"{NSTC_TITLE}沒有審核表，--review-sheet 不產生任何檔案。" in caplog.text

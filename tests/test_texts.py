@@ -418,10 +418,9 @@ def test_nstc_header_rows_and_template_context() -> None:
     assert t.nstc_header(no_english)[6] == ("會議名稱", ["（中文）研討會", "（英文）"])
 
 
-def test_document_title_falls_back_to_the_conference_then_the_plan() -> None:
+def test_document_title_falls_back_to_the_conference() -> None:
     assert t.document_title(_nstc_report(title="報告")) == "報告"
     assert t.document_title(_nstc_report()) == "出席研討會心得報告"
-    assert t.document_title(_nstc_report(conference=None)) == "計畫"
 
 
 def test_name_text_brackets_the_english_name() -> None:

@@ -72,7 +72,7 @@ class Writer:
                 self._emit(f"{prefix}{key}:", comment)
                 self.mapping(value, indent + 2)
             elif isinstance(value, list) and value:
-                if all(_short(v) for v in value) and sum(len(scalar(v)) + 2 for v in value) < 80:
+                if _one_line(value):
                     self._emit(f"{prefix}{key}: [{', '.join(_flow(v) for v in value)}]", comment)
                 else:
                     self._emit(f"{prefix}{key}:", comment)
@@ -94,7 +94,7 @@ class Writer:
                     self.notes.append((len(self.lines), comment))
                 self.mapping(value, indent + 2, first_prefix=f"{pad}- ")
             elif isinstance(value, list) and value:
-                if all(_short(v) for v in value) and sum(len(scalar(v)) + 2 for v in value) < 80:
+                if _one_line(value):
                     self._emit(f"{pad}- [{', '.join(_flow(v) for v in value)}]", comment)
                 else:
                     self._emit(f"{pad}-", comment)
@@ -105,6 +105,11 @@ class Writer:
 
 def _short(value: Any) -> bool:
     return not isinstance(value, (dict, list, Note)) and len(str(value)) < 30
+
+
+def _one_line(items: list[Any]) -> bool:
+    """Whether a list is written in brackets on one line: short scalars, under 80 characters."""
+    return all(_short(v) for v in items) and sum(len(scalar(v)) + 2 for v in items) < 80
 
 
 def _flow(value: Any) -> str:

@@ -280,7 +280,8 @@ def document_title(report: m.Report) -> str:
     one (國科會's), 「出席〈會議〉心得報告」."""
     if report.title:
         return report.title
-    return f"出席{report.conference.name.zh}心得報告" if report.conference else report.plan
+    assert report.conference is not None, "a form without a title requires its conference"
+    return f"出席{report.conference.name.zh}心得報告"
 
 
 def nstc_date(report: m.Report) -> str:
