@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import images, portal
 from .blocks import walk_blocks
-from .errors import ContentError, RenderError, errors_of
+from .errors import ContentError, ImageError, RenderError, errors_of
 from .forms import SUMMARY_SHEET, TOC, form_of
 from .images import MAX_EDGE, PDF_EDGE, Pictures
 from .model import Figure, Report
@@ -111,32 +111,56 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     if options.public:
         report = public_version(report)
     stem = f"{report.slug}-public" if options.public else report.slug
-    form = form_of(report.form)
     target = outdir / report.slug
     cache = images.cache_dir()
-    pictures = Pictures(cache / "images")
     edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
         (PDF_EDGE,) if "pdf" in options.formats else ()
     )
+    if "pdf" in options.formats:
+        # Imported before the image step starts (Pictures.start says why); only when needed:
+        # WeasyPrint takes 0.5 s to import.
+        from .render import pdf  # noqa: F401
+    with Pictures(cache / "images") as pictures:
+        try:
+            # Each image decoded once, for both outputs and for the check (load_checked did
+            # not), in the background while the PDF is laid out; without a PDF, first.
+            pictures.start(image_files(report), edges)
+            if "pdf" not in options.formats:
+                pictures.finish()
+            outputs = _render(report, path, pictures, cache, target / f"{stem}.pdf", options)
+            pictures.finish()
+        except ImageError:
+            # An image that does not decode: say where report.yaml names it, as `check` does.
+            if errors := errors_of(validate(path)[1]):
+                raise ContentError(errors) from None
+            raise
     try:
-        # Each photo decoded once, for both outputs and for the check (load_checked did not).
-        pictures.prepare_all(image_files(report), edges)
-    except RenderError:
-        # A photo that does not decode: say where report.yaml names it, as `check` does.
-        if errors := errors_of(validate(path)[1]):
-            raise ContentError(errors) from None
-        raise
-    outputs: dict[str, bytes] = {}
+        if target.is_dir():
+            remove_stale_temporaries(target)
+        for name in outputs:  # before the outputs, so that they are newer (make compares times)
+            if not name.endswith(".portal.json"):
+                _record_options(target / f".{name}.options", options.recorded(name))
+        write_all_atomic({target / name: data for name, data in outputs.items()})
+    except OSError as exc:
+        raise RenderError(write_failure(exc, target)) from None
+    return [target / name for name in outputs]
 
+
+def _render(
+    report: Report, path: Path, pictures: Pictures, cache: Path, pdf_path: Path, options: BuildOptions
+) -> dict[str, bytes]:
+    """Every output ``options`` asks for, by file name (the PDF's: ``pdf_path``), in memory."""
+    form = form_of(report.form)
+    stem = pdf_path.stem
+    outputs: dict[str, bytes] = {}
     # The 提要 sheet's 頁數 is the PDF's page count: the PDF is made first, or, when only the
     # .docx is asked for, read from the PDF an earlier build left (as `make` builds them).
-    pdf_path = target / f"{stem}.pdf"
     counted = form.prints(SUMMARY_SHEET) or form.portal  # the forms that print or send 頁數
     page_count = (
         None if "pdf" in options.formats or not counted else _current_page_count(pdf_path, report, options)
     )
     if "pdf" in options.formats:
-        from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
+        from .render.pdf import render_pdf
 
         outputs[pdf_path.name], page_count = render_pdf(
             report, options.templates, pictures, cache, options.pdf_variant, options.draft
@@ -162,16 +186,7 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
             outputs[f"{stem}-審核表.docx"] = render_review_sheet(report, template)
     if form.portal:
         outputs[f"{stem}.portal.json"] = portal.record_json(report, page_count)
-    try:
-        if target.is_dir():
-            remove_stale_temporaries(target)
-        for name in outputs:  # before the outputs, so that they are newer (make compares times)
-            if not name.endswith(".portal.json"):
-                _record_options(target / f".{name}.options", options.recorded(name))
-        write_all_atomic({target / name: data for name, data in outputs.items()})
-    except OSError as exc:
-        raise RenderError(write_failure(exc, target)) from None
-    return [target / name for name in outputs]
+    return outputs
 
 
 def check_outdir(outdir: Path) -> None:

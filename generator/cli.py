@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -200,6 +201,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(internal_error(exc), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def run() -> None:
+    """The ``tripreport`` command (and ``python -m generator``): main(), then the process ends
+    at once. A PDF build leaves about a million objects (WeasyPrint's boxes, styles, Pango
+    layouts) that the interpreter would otherwise free one by one on its way out, ~0.3 s of
+    every build; the outputs are written and closed by then, and every temporary folder was
+    removed by its ``with``. An exception from main() still exits the usual way."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _check(paths: list[Path], strict: bool) -> int:

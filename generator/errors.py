@@ -54,6 +54,11 @@ class RenderError(TripReportError):
     """An output could not be produced (a missing tool, a failed conversion)."""
 
 
+class ImageError(RenderError):
+    """The image step could not read an image that `check` (without decoding it) let pass: the
+    build asks validate again, decoding, to say where report.yaml names it."""
+
+
 def internal_error(exc: BaseException) -> str:
     """What a clerk is told about a bug of ours (any exception that is not a TripReportError)."""
     return (

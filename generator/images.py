@@ -9,13 +9,14 @@ import math
 import os
 import tempfile
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageFile, ImageOps, PngImagePlugin
+from PIL import ExifTags, Image, ImageFile, ImageOps, PngImagePlugin
 
-from .errors import RenderError
+from .errors import ImageError, RenderError
 from .output import write_atomic
 
 FORMATS = {"JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP"}
@@ -131,10 +132,10 @@ def megabytes(size: int) -> str:
 
 
 MAX_EDGE = 1600  # pixels on the long edge: 300 dpi over a 13.5 cm print width
-# The PDF's copy: 200 dpi over its widest print (15 cm, report.css), so that WeasyPrint embeds
-# it as it is (a JPEG passes through) instead of resampling every photo on every build. A
-# phone's JPEG is decoded at a quarter of its size when that still gives 4/5 of this edge
-# (~190 dpi): several times faster than the full decode.
+# The PDF's copy: at most 200 dpi over its widest print (15 cm, report.css), so that WeasyPrint
+# embeds it as it is (a JPEG passes through) instead of resampling every photo on every build.
+# A JPEG is decoded at the smallest scale that gives 4/5 of this edge on its long edge (_draft):
+# a 12-megapixel phone photo at a quarter, 1000 px.
 PDF_EDGE = 1180
 JPEG_QUALITY = 85
 # The PDF's copy of a PNG is saved as WeasyPrint embeds it: in the mode it converts a PNG to
@@ -177,80 +178,140 @@ def prepare_image(source: Path, cache: Path, max_edge: int = MAX_EDGE, rotate: i
 
 
 def prepare_sizes(source: Path, cache: Path, edges: tuple[int, ...], rotate: int = 0) -> list[PreparedImage]:
-    """The copies of ``source`` for each of ``edges`` (as prepare_image). The file is hashed
-    once, as a stream (a photo is never held twice in memory), and decoded once for all the
-    sizes that decode at the same reduced scale (a phone photo for both outputs)."""
-    with source.open("rb") as f:
-        sha = hashlib.file_digest(f, "sha256")
-    found: dict[int, PreparedImage] = {}
-    digests: dict[int, str] = {}
-    for edge in edges:
-        keyed = sha.copy()
-        keyed.update(f"{edge}:{JPEG_QUALITY}{':long-edge' if edge == MAX_EDGE else ''}".encode())
-        if rotate:
-            keyed.update(f":rotate-{rotate}".encode())
-        digests[edge] = keyed.hexdigest()[:32]
-        for suffix in (".jpg", ".png"):
-            cached = cache / f"{digests[edge]}{suffix}"
-            if edge not in found and cached.exists():
-                with Image.open(cached) as img:
-                    found[edge] = PreparedImage(cached.resolve(), img.width, img.height)
-    todo = [e for e in dict.fromkeys(edges) if e not in found]
+    """The copies of ``source`` for each of ``edges`` (as prepare_image), made if missing."""
+    plans = plan_sizes(source, cache, edges, rotate)
+    make_copies(source, plans, rotate)
+    return [plan.image for plan in plans]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A copy the image step makes: where it goes and its size (``image``), for ``edge``, from
+    the source decoded at ``decoded`` pixels (a JPEG at a reduced scale)."""
+
+    image: PreparedImage
+    edge: int
+    decoded: tuple[int, int]
+
+
+def plan_sizes(source: Path, cache: Path, edges: tuple[int, ...], rotate: int = 0) -> list[Plan]:
+    """The copies of ``source`` for each of ``edges``, from its header alone: nothing is decoded,
+    so that a build can lay the PDF out while the copies are made (Pictures.start). Each is
+    named by the file's content (hashed as a stream: a photo is never held twice in memory),
+    the edge and the rotation."""
+    try:
+        with source.open("rb") as f:
+            sha = hashlib.file_digest(f, "sha256")
+        with Image.open(source) as img:
+            suffix = ".png" if img.format in LOSSLESS else ".jpg"
+            turned = (_orientation(img) in (5, 6, 7, 8)) != (rotate in (90, 270))
+            full = img.size
+        plans = []
+        for edge in edges:
+            keyed = sha.copy()
+            keyed.update(f"{edge}:{JPEG_QUALITY}:long-edge".encode())
+            if rotate:
+                keyed.update(f":rotate-{rotate}".encode())
+            decoded = _draft_size(source, _draft(edge, full))
+            width, height = _fit(decoded[::-1] if turned else decoded, edge)
+            path = (cache / f"{keyed.hexdigest()[:32]}{suffix}").resolve()
+            plans.append(Plan(PreparedImage(path, width, height), edge, decoded))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageError(f"{source}：{_DAMAGED}（{exc}）") from None
+    return plans
+
+
+def make_copies(source: Path, plans: list[Plan], rotate: int = 0) -> None:
+    """Write the copies of ``plans`` not in the cache yet: ``source`` decoded once for all
+    those that decode at the same reduced scale (a phone photo for both outputs)."""
+    todo = [plan for plan in plans if not plan.image.path.exists()]
     try:
         while todo:
-            for edge, (cached, size) in _encode(source, cache, todo, digests, rotate).items():
-                found[edge] = PreparedImage(cached.resolve(), *size)
-            todo = [e for e in todo if e not in found]
+            same = [plan for plan in todo if plan.decoded == todo[0].decoded]
+            _encode(source, same, rotate)
+            todo = [plan for plan in todo if plan not in same]
     except (OSError, SyntaxError, ValueError) as exc:
-        raise RenderError(f"{source}：{_DAMAGED}（{exc}）") from None
-    return [found[edge] for edge in edges]
+        raise ImageError(f"{source}：{_DAMAGED}（{exc}）") from None
+
+
+# Pillow's transposition for each EXIF orientation, as ImageOps.exif_transpose has them.
+_ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+LOSSLESS = ("PNG", "GIF", "BMP")  # diagrams and screenshots: their copies stay PNG
+
+
+def _orientation(img: Image.Image) -> int:
+    """The EXIF orientation (1–8) of an opened image, read from its header before it is
+    decoded: plan_sizes sizes the copy by it, and _encode turns the copy by it, alike. (Pillow's
+    own reading, in ImageOps.exif_transpose, decodes a PNG first to look for an eXIf chunk
+    after its image data; the PNG specification puts that chunk before it.)"""
+    return Image.Image.getexif(img).get(ExifTags.Base.Orientation, 1)
+
+
+def _fit(size: tuple[int, int], edge: int) -> tuple[int, int]:
+    """The size Pillow's ``thumbnail((edge, edge))`` makes of an image of ``size`` (its
+    rounding, to the whole number giving the ratio nearest the original's), known before
+    anything is decoded."""
+    width, height = size
+    if edge >= width and edge >= height:
+        return size
+    aspect = width / height
+
+    def nearest(value: float, ratio: Callable[[int], float]) -> int:
+        return max(min(math.floor(value), math.ceil(value), key=lambda n: abs(aspect - ratio(n))), 1)
+
+    if aspect <= 1:
+        return nearest(edge * aspect, lambda n: n / edge), edge
+    return edge, nearest(edge / aspect, lambda n: edge / n if n else aspect)  # 0: as Pillow, 1 then
 
 
 def _draft(max_edge: int, size: tuple[int, int]) -> tuple[int, int]:
-    """The draft box a JPEG is decoded for. The Word copy needs only its long edge at
-    MAX_EDGE: a 4000×3000 phone photo decodes at half scale (2000×1500), not in full, and
-    that one decode serves the PDF's copy too. The PDF's copy: 4/5 of its edge, both ways."""
-    if max_edge != MAX_EDGE:
-        return max_edge * 4 // 5, max_edge * 4 // 5
+    """The draft box a JPEG is decoded for: the long edge at MAX_EDGE for the Word copy (a
+    4000×3000 phone photo decodes at half scale, 2000×1500, not in full), at 4/5 of PDF_EDGE
+    for the PDF's (the same photo at a quarter, 1000×750: ~190 dpi as the appendix prints a
+    photo, 10 cm high; a JPEG's scales are 1/2, 1/4 and 1/8, and the half would cost four
+    times the decoding and a resampling on every cold build)."""
+    edge = max_edge if max_edge == MAX_EDGE else max_edge * 4 // 5
     long, short = max(size), min(size)
-    other = -(-max_edge * short // long)  # rounded up: the short edge is never too small
-    return (max_edge, other) if size[0] >= size[1] else (other, max_edge)
+    other = -(-edge * short // long)  # rounded up: the short edge is never too small
+    return (edge, other) if size[0] >= size[1] else (other, edge)
 
 
-def _encode(
-    source: Path, cache: Path, edges: list[int], digests: dict[int, str], rotate: int
-) -> dict[int, tuple[Path, tuple[int, int]]]:
-    """Decode ``source`` once, at the reduced scale of ``edges[0]``, and write the copy for
-    it and for every other edge that decodes at that same scale, turned ``rotate`` degrees."""
+def _encode(source: Path, plans: list[Plan], rotate: int) -> None:
+    """Decode ``source`` once, at the reduced scale all ``plans`` share, and write each copy
+    at its planned size, upright by its EXIF orientation, then turned ``rotate`` degrees."""
     _strict_decoding()
     with Image.open(source) as img:
-        full = img.size
-        img.draft("RGB", _draft(edges[0], full))  # JPEG: a reduced scale, 2–4× faster
-        same = [edges[0]] + [e for e in edges[1:] if _draft_size(source, _draft(e, full)) == img.size]
-        upright = ImageOps.exif_transpose(img)
-        upright.load()
+        orientation = _ORIENTATIONS.get(_orientation(img))
+        img.draft("RGB", _draft(plans[0].edge, img.size))  # JPEG: a reduced scale, 2–4× faster
+        img.load()
         _mark_verified(_verified_marker(source))  # decoded whole: `check` need not again
+        upright: Image.Image = img.transpose(orientation) if orientation is not None else img
         if rotate:
             upright = upright.transpose(_ROTATIONS[rotate])
-        keep_png = img.format in ("PNG", "GIF", "BMP")
-        done = {}
-        for edge in same:
-            copy = upright.copy() if len(same) > 1 else upright
-            copy.thumbnail((edge, edge), Image.Resampling.BICUBIC)  # ~1.5× Lanczos speed
+        keep_png = img.format in LOSSLESS
+        for plan in plans:
+            size = (plan.image.width, plan.image.height)
+            copy = upright
+            if (
+                copy.size != size
+            ):  # as thumbnail() does, to the size planned (_fit): BICUBIC, ~1.5× Lanczos speed
+                copy = upright.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
             out = io.BytesIO()
-            if keep_png and edge == PDF_EDGE:
+            if keep_png and plan.edge == PDF_EDGE:
                 _save_for_pdf(copy, out)
-                suffix = ".png"
-            elif keep_png:  # diagrams and screenshots: lossless and small as PNG
+            elif keep_png:
                 copy.save(out, "PNG", optimize=True)
-                suffix = ".png"
             else:
                 _flatten(copy).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-                suffix = ".jpg"
-            cached = cache / f"{digests[edge]}{suffix}"
-            write_atomic(cached, out.getvalue())
-            done[edge] = (cached, copy.size)
-    return done
+            write_atomic(plan.image.path, out.getvalue())
 
 
 def _save_for_pdf(img: Image.Image, out: io.BytesIO) -> None:
@@ -287,29 +348,66 @@ def _flatten(img: Image.Image) -> Image.Image:
 
 
 class Pictures:
-    """The image step for one build: prepared copies cached under ``cache`` (and in memory,
-    since both outputs ask for the same photos)."""
+    """The image step for one build: the copies of its images, cached under ``cache`` (and
+    in memory, since both outputs ask for the same ones).
+
+    ``start`` plans every copy from the files' headers and makes the missing ones in the
+    background, one per core (decoding and scaling release the GIL), while the PDF is laid
+    out: ``planned`` answers at once, ``prepare`` and ``ready`` wait for a copy. Without
+    ``start``, ``prepare`` makes a copy there and then. Used as a context manager, which
+    stops what is still running when a build fails."""
 
     def __init__(self, cache: Path):
         self.cache = cache
-        self._done: dict[tuple[Path, int, int], PreparedImage] = {}
+        self._planned: dict[tuple[Path, int, int], PreparedImage] = {}
+        self._making: dict[Path, Future[None]] = {}  # by the path of the copy a job writes
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Pictures:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def start(self, sources: list[tuple[Path, int]], edges: tuple[int, ...]) -> None:
+        """Plan the copies of every (file, clockwise rotation) for each of ``edges`` and start
+        making them: each file decoded once for all its sizes. Raises ImageError for a file
+        whose header does not read.
+
+        Import WeasyPrint first, if at all: importing it relaxes Pillow's decoding for the
+        whole process (see _strict_decoding), which the jobs must not see change under them."""
+        _strict_decoding()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        todo = list(
+            dict.fromkeys(s for s in sources if any((s[0], e, s[1]) not in self._planned for e in edges))
+        )
+        plans = self._pool.map(lambda s: plan_sizes(s[0], self.cache, edges, s[1]), todo)
+        for (source, rotate), planned in zip(todo, list(plans), strict=True):
+            job = self._pool.submit(make_copies, source, planned, rotate)
+            for plan in planned:
+                self._planned[source, plan.edge, rotate] = plan.image
+                self._making[plan.image.path] = job
+
+    def planned(self, source: Path, max_edge: int = MAX_EDGE, rotate: int = 0) -> PreparedImage:
+        """Where the copy goes and its size, maybe before it is made (prepare() without start)."""
+        return self._planned.get((source, max_edge, rotate)) or self.prepare(source, max_edge, rotate)
 
     def prepare(self, source: Path, max_edge: int = MAX_EDGE, rotate: int = 0) -> PreparedImage:
-        if (source, max_edge, rotate) not in self._done:
-            self._done[source, max_edge, rotate] = prepare_image(source, self.cache, max_edge, rotate)
-        return self._done[source, max_edge, rotate]
+        """The copy, made."""
+        key = (source, max_edge, rotate)
+        if key not in self._planned:
+            self._planned[key] = prepare_image(source, self.cache, max_edge, rotate)
+        self.ready(self._planned[key].path)
+        return self._planned[key]
 
-    def prepare_all(
-        self, sources: list[tuple[Path, int]], max_edge: int | tuple[int, ...] = MAX_EDGE
-    ) -> None:
-        """Prepare many (file, clockwise rotation) at once, one per core (decoding and scaling
-        release the GIL), each photo decoded once for all the sizes ``max_edge`` names."""
-        edges = max_edge if isinstance(max_edge, tuple) else (max_edge,)
-        todo = list(
-            dict.fromkeys(s for s in sources if any((s[0], e, s[1]) not in self._done for e in edges))
-        )
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            prepared = pool.map(lambda s: prepare_sizes(s[0], self.cache, edges, s[1]), todo)
-            for (source, rotate), images in zip(todo, prepared, strict=True):
-                for edge, image in zip(edges, images, strict=True):
-                    self._done[source, edge, rotate] = image
+    def ready(self, copy: Path) -> None:
+        """Wait until the copy at ``copy`` is written; raises the ImageError of its job."""
+        if (job := self._making.get(copy)) is not None:
+            job.result()
+
+    def finish(self) -> None:
+        """Wait for every copy; raises the first ImageError."""
+        for job in self._making.values():
+            job.result()

@@ -137,11 +137,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--batch", type=int, default=20, help="reports in the make batch")
-    parser.add_argument("--only", choices=["import"], help="one workload alone (import: tripreport import)")
+    parser.add_argument(
+        "--only",
+        choices=["import", "pdf"],
+        help="one workload alone (import: tripreport import; pdf: the PDF against LibreOffice)",
+    )
     args = parser.parse_args()
-    if args.only == "import":
+    if args.only:
         with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
-            print(_table(import_rows(Path(tmp), args.runs)))
+            work = Path(tmp)
+            if args.only == "import":
+                print(_table(import_rows(work, args.runs)))
+                return
+            outs = iter(range(10**6))
+            warm_out = work / "warm"
+            ref20 = with_phone_photos(work)
+            in_process(ref20, warm_out, ("docx",))
+            print(_table(pdf_rows(work, ref20, warm_out, lambda: work / f"out{next(outs)}", args.runs)))
         return
     for tool in ("pandoc", "soffice", "make"):
         if not shutil.which(tool):
@@ -180,22 +192,7 @@ def main() -> None:
             ("pandoc md → docx, same text and photos", pandoc, ""),
         ]
 
-        # PDF against LibreOffice's docx → pdf of the same content.
-        pdf_cold = repeat(args.runs, lambda: _cli(ref20, fresh(), "pdf"))
-        pdf_warm = repeat(args.runs, lambda: _cli(ref20, warm_out, "pdf"))
-        docx_file = warm_out / REFERENCE.name / f"{REFERENCE.name}.docx"
-        lo = repeat(
-            args.runs,
-            lambda: run(
-                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx_file)]
-            ),
-        )
-        vs_lo = f"{pdf_cold.seconds / lo.seconds:.2f}× LibreOffice"
-        rows += [
-            ("PDF, 20 photos, cold (CLI)", pdf_cold, vs_lo),
-            ("PDF, 20 photos, warm (CLI)", pdf_warm, f"{pdf_warm.seconds / lo.seconds:.2f}× LibreOffice"),
-            ("LibreOffice docx → pdf", lo, ""),
-        ]
+        rows += pdf_rows(work, ref20, warm_out, fresh, args.runs)
         base = None
         for factor in (1, 2, 4):
             folder = longer_text(work, factor)
@@ -239,6 +236,36 @@ def main() -> None:
     target.parent.mkdir(exist_ok=True)
     target.write_text(table + "\n", encoding="utf-8")
     print(f"\nwritten to {target.relative_to(ROOT)}")
+
+
+def pdf_rows(
+    work: Path, ref20: Path, warm_out: Path, fresh: Callable[[], Path], runs: int
+) -> list[tuple[str, Sample, str]]:
+    """The PDF, cold and warm, against LibreOffice's docx → pdf of the same content (the .docx
+    ``warm_out`` holds). Interleaved, a run of each in turn: the machine's speed drifts over
+    minutes, and a ratio should compare runs of the same minutes."""
+    docx_file = warm_out / REFERENCE.name / f"{REFERENCE.name}.docx"
+    lo_command = [
+        "soffice",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "lo"),
+        str(docx_file),
+    ]
+    _cli(ref20, warm_out, "pdf")  # the warm runs' cache: the PDF's copies of the photos
+    cold, warm, lo = [], [], []
+    for _ in range(runs):
+        cold.append(_cli(ref20, fresh(), "pdf"))
+        warm.append(_cli(ref20, warm_out, "pdf"))
+        lo.append(run(lo_command))
+    pdf_cold, pdf_warm, office = median(cold), median(warm), median(lo)
+    return [
+        ("PDF, 20 photos, cold (CLI)", pdf_cold, f"{pdf_cold.seconds / office.seconds:.2f}× LibreOffice"),
+        ("PDF, 20 photos, warm (CLI)", pdf_warm, f"{pdf_warm.seconds / office.seconds:.2f}× LibreOffice"),
+        ("LibreOffice docx → pdf", office, ""),
+    ]
 
 
 def import_rows(work: Path, runs: int) -> list[tuple[str, Sample, str]]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.output import write_atomic
 
@@ -91,6 +93,17 @@ def minimal(tmp_path: Path) -> Path:
     folder = tmp_path / "minimal"
     shutil.copytree(MINIMAL, folder)
     return folder
+
+
+def jpeg_with_corrupt_scan() -> bytes:
+    """A JPEG whose header and end marker are fine but whose scan data holds a stray marker:
+    it opens, and fails only when decoded."""
+    out = io.BytesIO()
+    Image.radial_gradient("L").convert("RGB").resize((800, 600)).save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    middle = len(data) // 2
+    data[middle : middle + 2] = b"\xff\xc4"
+    return bytes(data)
 
 
 def located_errors(folder: Path) -> list[str]:

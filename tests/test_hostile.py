@@ -22,7 +22,7 @@ from generator.cli import main
 from generator.errors import ContentError, TemplateError
 from generator.validate import validate
 
-from .conftest import CONFERENCE, MINIMAL, ROOT, replace_in
+from .conftest import CONFERENCE, MINIMAL, ROOT, jpeg_with_corrupt_scan, replace_in
 from .conftest import located_errors as _errors
 from .outputs import docx_lines, pdf_flow_text
 from .seedtext import squash
@@ -469,17 +469,6 @@ def test_hostile_yaml_is_located(minimal: Path, change, expected: list[str]) -> 
     assert _errors(minimal) == expected
 
 
-def _jpeg_with_corrupt_scan() -> bytes:
-    """A JPEG whose header and end marker are fine but whose scan data holds a stray marker:
-    it opens, and fails only when decoded."""
-    out = __import__("io").BytesIO()
-    Image.radial_gradient("L").convert("RGB").resize((800, 600)).save(out, "JPEG")
-    data = bytearray(out.getvalue())
-    middle = len(data) // 2
-    data[middle : middle + 2] = b"\xff\xc4"
-    return bytes(data)
-
-
 def _png_with_corrupt_pixels() -> bytes:
     """A PNG whose every chunk checksum is right but whose compressed pixels are not zlib."""
     import struct
@@ -508,7 +497,7 @@ def _sparse(size: int):
 _DAMAGED = "photos/a.png 不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
 # (name, what to make photos/a.png, the message at both places that name it)
 IMAGE_CASES = [
-    ("jpeg-corrupt-scan-data", lambda p: p.write_bytes(_jpeg_with_corrupt_scan()), _DAMAGED),
+    ("jpeg-corrupt-scan-data", lambda p: p.write_bytes(jpeg_with_corrupt_scan()), _DAMAGED),
     ("png-corrupt-pixels", lambda p: p.write_bytes(_png_with_corrupt_pixels()), _DAMAGED),
     (
         "over-the-byte-limit",
@@ -779,23 +768,26 @@ def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(
     from PIL import ImageFile
 
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
-    (minimal / "photos" / "a.png").write_bytes(_jpeg_with_corrupt_scan())
+    (minimal / "photos" / "a.png").write_bytes(jpeg_with_corrupt_scan())
     assert _errors(minimal)[0] == f"46:24: chapters[1].blocks[1].figure.file: {_DAMAGED}"
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_a_build_refuses_a_damaged_photo_where_report_yaml_names_it(
-    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     """A build leaves the full decode to its image step (once per photo); when a photo fails
-    there, the message is check's, at both lines naming it, and nothing is written."""
-    (minimal / "photos" / "a.png").write_bytes(_jpeg_with_corrupt_scan())
+    there, the message is check's, at both lines naming it, and nothing is written. For the
+    PDF, the image step runs while the PDF is laid out: the layout stops at the photo."""
+    (minimal / "photos" / "a.png").write_bytes(jpeg_with_corrupt_scan())
     out = tmp_path / "out"
-    assert main(["build", str(minimal), "-o", str(out), "--format", "docx", "--no-toc-pages"]) == 1
+    assert main(["build", str(minimal), "-o", str(out), "--format", fmt, "--no-toc-pages"]) == 1
     report = minimal / "report.yaml"
-    assert capsys.readouterr().err.splitlines()[:2] == [
+    assert capsys.readouterr().err.splitlines() == [
         f"{report}:46:24: chapters[1].blocks[1].figure.file: {_DAMAGED}",
         f"{report}:53:14: appendix.photos[0].file: {_DAMAGED}",
+        f"{minimal}：有錯誤，未產生任何檔案",
     ]
     assert not out.exists() or not any(out.iterdir())
 

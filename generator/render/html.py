@@ -46,7 +46,8 @@ class BlockContext:
         self, images: tuple[m.FigureImage | m.Photo, ...], width: float, height: float, gap: float
     ) -> list[ImageRef]:
         """Images side by side, of one height, sharing ``width`` with ``gap`` between them."""
-        prepared = [self.pictures.prepare(image.file, PDF_EDGE, image.rotate) for image in images]
+        # Planned, maybe not made yet: the PDF's layout waits for a copy only when it reads it.
+        prepared = [self.pictures.planned(image.file, PDF_EDGE, image.rotate) for image in images]
         return [
             ImageRef(f"{CACHE_SCHEME}images/{image.path.name}", w, h)
             for image, (w, h) in zip(prepared, fit_row(prepared, width, height, gap), strict=True)

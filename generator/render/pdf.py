@@ -18,10 +18,10 @@ from . import libraries  # noqa: F401  (first: WeasyPrint imported without its s
 import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .. import model as m
-from ..errors import RenderError
+from ..errors import ImageError, RenderError
 from ..images import Pictures
 from . import fonts, justify, shortcuts
 from .html import CACHE_SCHEME, render_html
@@ -79,15 +79,19 @@ def _render_pdf(
 ) -> tuple[bytes, int]:
     markup = render_html(report, templates, pictures, draft=draft)
     font_config = FontConfiguration()
-    fetcher = _CacheFetcher(cache)
+    fetcher = _CacheFetcher(cache, pictures)
     faces = CSS(
         string=fonts.font_faces(markup, cache / "fonts", f"{CACHE_SCHEME}fonts/"),
         font_config=font_config,
         url_fetcher=fetcher,
     )
-    document = HTML(string=markup, base_url=str(templates), url_fetcher=fetcher).render(
-        stylesheets=[faces], font_config=font_config, pdf_tags=True
-    )
+    try:
+        document = HTML(string=markup, base_url=str(templates), url_fetcher=fetcher).render(
+            stylesheets=[faces], font_config=font_config, pdf_tags=True
+        )
+    except FatalURLFetchingError as exc:  # an image the image step could not make (_CacheFetcher)
+        cause = exc.__cause__
+        raise cause if isinstance(cause, ImageError) else RenderError(f"無法產生 PDF：{exc}") from None
     identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
     try:
         data = document.write_pdf(
@@ -116,16 +120,23 @@ def _add_page_labels(document: Any, pdf: pydyf.PDF) -> None:
 
 class _CacheFetcher(URLFetcher):
     """Serves prepared images and font subsets from the build cache, and nothing else: the
-    report's content never makes WeasyPrint read a file or the network."""
+    report's content never makes WeasyPrint read a file or the network. An image is served
+    once the image step has made it; if it could not, the layout stops (WeasyPrint would leave
+    the image out and go on) and render_pdf raises the image step's ImageError."""
 
-    def __init__(self, cache: Path):
+    def __init__(self, cache: Path, pictures: Pictures):
         super().__init__()
         self.cache = cache
+        self.pictures = pictures
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         name = url.removeprefix(CACHE_SCHEME)
         path = (self.cache / name).resolve()
         if name == url or not path.is_relative_to(self.cache.resolve()):
             raise ValueError(f"tripreport 不讀取外部資源：{url}")  # WeasyPrint warns, goes on
+        try:
+            self.pictures.ready(path)
+        except ImageError as exc:
+            raise FatalURLFetchingError(str(exc)) from exc
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
