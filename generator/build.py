@@ -116,14 +116,11 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
         (PDF_EDGE,) if "pdf" in options.formats else ()
     )
-    if "pdf" in options.formats:
-        # Imported before the image step starts (Pictures.start says why); only when needed:
-        # WeasyPrint takes 0.5 s to import.
-        from .render import pdf  # noqa: F401
     with Pictures(cache / "images") as pictures:
         try:
             # Each image decoded once, for both outputs and for the check (load_checked did
-            # not), in the background while the PDF is laid out; without a PDF, first.
+            # not), in the background while WeasyPrint is imported and the PDF laid out;
+            # without a PDF, first.
             pictures.start(image_files(report), edges)
             if "pdf" not in options.formats:
                 pictures.finish()
@@ -160,7 +157,7 @@ def _render(
         None if "pdf" in options.formats or not counted else _current_page_count(pdf_path, report, options)
     )
     if "pdf" in options.formats:
-        from .render.pdf import render_pdf
+        from .render.pdf import render_pdf  # WeasyPrint takes 0.5 s to import: only when needed
 
         outputs[pdf_path.name], page_count = render_pdf(
             report, options.templates, pictures, cache, options.pdf_variant, options.draft

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageFile, ImageOps, PngImagePlugin
+from PIL import ExifTags, Image, ImageOps, PngImagePlugin
 
 from .errors import ImageError, RenderError
 from .output import write_atomic
@@ -64,7 +64,6 @@ def inspect_image(path: Path, decode: bool = True) -> str | None:
                     img.verify()  # every chunk's checksum, up to the end chunk
             marker = _verified_marker(path)
             if decode and (marker is None or not marker.exists()):
-                _strict_decoding()
                 with Image.open(path) as img:  # verify() leaves the image unusable: open again
                     img.draft("RGB", (1, 1))  # a JPEG's smallest scale: every byte still decoded
                     ImageOps.exif_transpose(img).load()
@@ -96,14 +95,6 @@ def cache_dir() -> Path:
 
 
 _DAMAGED = "不是可讀取的圖片（檔案可能損壞或不完整）；請重新匯出為 JPEG 或 PNG。"
-
-
-def _strict_decoding() -> None:
-    """Damaged image data is an error again: importing WeasyPrint tells Pillow, for the whole
-    process, to decode a truncated or corrupt image silently as far as it goes (after a PDF
-    build, `check` in the same process would pass a damaged photo). WeasyPrint itself only
-    ever decodes our re-encoded copies, which are whole."""
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def _verified_marker(path: Path) -> Path | None:
@@ -287,7 +278,6 @@ def _draft(max_edge: int, size: tuple[int, int]) -> tuple[int, int]:
 def _encode(source: Path, plans: list[Plan], rotate: int) -> None:
     """Decode ``source`` once, at the reduced scale all ``plans`` share, and write each copy
     at its planned size, upright by its EXIF orientation, then turned ``rotate`` degrees."""
-    _strict_decoding()
     with Image.open(source) as img:
         orientation = _ORIENTATIONS.get(_orientation(img))
         img.draft("RGB", _draft(plans[0].edge, img.size))  # JPEG: a reduced scale, 2–4× faster
@@ -373,11 +363,8 @@ class Pictures:
     def start(self, sources: list[tuple[Path, int]], edges: tuple[int, ...]) -> None:
         """Plan the copies of every (file, clockwise rotation) for each of ``edges`` and start
         making them: each file decoded once for all its sizes. Raises ImageError for a file
-        whose header does not read.
-
-        Import WeasyPrint first, if at all: importing it relaxes Pillow's decoding for the
-        whole process (see _strict_decoding), which the jobs must not see change under them."""
-        _strict_decoding()
+        whose header does not read. (WeasyPrint may be imported meanwhile: render/libraries.py
+        imports it so that Pillow's decoding stays strict.)"""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         todo = list(
