@@ -764,12 +764,11 @@ def test_a_gigabyte_jpeg_is_refused_in_little_memory(tmp_path: Path) -> None:
 def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(minimal: Path) -> None:
     """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when imported, which would make every
     decode of the process pass a damaged image; render/libraries.py keeps it WeasyPrint's own."""
-    import weasyprint.images
     from PIL import ImageFile
 
-    import generator.render.pdf  # noqa: F401
+    import generator.render.pdf  # noqa: F401  (WeasyPrint imported as tripreport imports it)
 
-    assert weasyprint.images.ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint asked
+    assert sys.modules["weasyprint.images"].ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint asked
     assert not ImageFile.LOAD_TRUNCATED_IMAGES
     (minimal / "photos" / "a.png").write_bytes(jpeg_with_corrupt_scan())
     assert _errors(minimal)[0] == f"46:24: chapters[1].blocks[1].figure.file: {_DAMAGED}"
