@@ -5,6 +5,7 @@ imports WeasyPrint (about a second)."""
 from __future__ import annotations
 
 import io
+import zlib
 
 import pydyf
 import pytest
@@ -74,6 +75,13 @@ def test_pdf_written_once_is_the_same_pdf(compress: bool) -> None:
     _pdf().write(once, version=b"1.7", identifier=b"fixed", compress=compress)
     shortcuts._write(_pdf(), twice, version=b"1.7", identifier=b"fixed", compress=compress)  # pydyf's own
     assert once.getvalue() == twice.getvalue()
+
+
+def test_streams_are_compressed_at_zlibs_default_level() -> None:
+    raw = b" ".join(str(n * 7919 % 10007).encode() for n in range(5000))
+    assert zlib.compress(raw, 6) != zlib.compress(raw, 9)  # the two levels differ on this text
+    data = pydyf.Stream([raw], compress=True).data
+    assert data.split(b"\nstream\n", 1)[1].removesuffix(b"\nendstream") == zlib.compress(raw, 6)
 
 
 def test_page_references_follow_added_pages() -> None:
