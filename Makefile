@@ -70,7 +70,7 @@ test: | $(STAMP) ## run the test suite
 # Bytecode is cached (even where the environment says PYTHONDONTWRITEBYTECODE=1): compiling the
 # imports again on every run would take a third of the fast layer's time.
 test-fast: export PYTHONDONTWRITEBYTECODE :=
-test-fast: | $(STAMP) ## the fast unit tests only, no document builds (~15 s)
+test-fast: | $(STAMP) ## the fast unit tests only, no document builds (~30 s)
 	$(VENV)/bin/pytest -m "not slow"
 
 # mutmut copies the package into mutants/ and runs the fast tests against each mutant of the

@@ -113,14 +113,14 @@ def build_report(path: Path, outdir: Path, options: BuildOptions = BuildOptions(
     stem = f"{report.slug}-public" if options.public else report.slug
     target = outdir / report.slug
     cache = images.cache_dir()
-    edges = ((MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()) + (
-        (PDF_EDGE,) if "pdf" in options.formats else ()
+    edges = ((PDF_EDGE,) if "pdf" in options.formats else ()) + (
+        (MAX_EDGE,) if {"docx", "odt"} & set(options.formats) else ()
     )
     with Pictures(cache / "images") as pictures:
         try:
-            # Each image decoded once, for both outputs and for the check (load_checked did
-            # not), in the background while WeasyPrint is imported and the PDF laid out;
-            # without a PDF, first.
+            # Each image decoded (which is also the check load_checked left out), once per
+            # scale its copies need, in the background while WeasyPrint is imported and the
+            # PDF laid out; without a PDF, first.
             pictures.start(image_files(report), edges)
             if "pdf" not in options.formats:
                 pictures.finish()

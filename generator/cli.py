@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -211,8 +212,9 @@ def run() -> None:
     removed by its ``with``. An exception from main() still exits the usual way."""
     code = main()
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    with contextlib.suppress(OSError):  # a closed pipe (`tripreport check … | head`)
+        sys.stdout.flush()
+        sys.stderr.flush()
     os._exit(code)
 
 

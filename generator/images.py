@@ -133,7 +133,6 @@ JPEG_QUALITY = 85
 # (RGB, or RGBA with transparency) and with Pillow's default compression, so that its IDAT
 # data is what WeasyPrint's own decoding and encoding again would make. Marked by this text
 # chunk, which render/shortcuts.py takes as leave to copy the IDAT data as it is.
-# (A copy cached before it was saved so, under the same name, gives the same PDF, slower.)
 PDF_PNG_MARK = ("Software", "tripreport pdf-ready")
 
 
@@ -200,6 +199,8 @@ def plan_sizes(source: Path, cache: Path, edges: tuple[int, ...], rotate: int = 
         plans = []
         for edge in edges:
             keyed = sha.copy()
+            # ":long-edge": each copy's draft asks for its long edge (_draft); the PDF's copies
+            # were renamed when theirs began to (a phone photo's at a quarter, not a half).
             keyed.update(f"{edge}:{JPEG_QUALITY}:long-edge".encode())
             if rotate:
                 keyed.update(f":rotate-{rotate}".encode())
@@ -239,10 +240,14 @@ LOSSLESS = ("PNG", "GIF", "BMP")  # diagrams and screenshots: their copies stay 
 
 
 def _orientation(img: Image.Image) -> int:
-    """The EXIF orientation (1–8) of an opened image, read from its header before it is
-    decoded: plan_sizes sizes the copy by it, and _encode turns the copy by it, alike. (Pillow's
-    own reading, in ImageOps.exif_transpose, decodes a PNG first to look for an eXIf chunk
-    after its image data; the PNG specification puts that chunk before it.)"""
+    """The EXIF orientation (1–8) by which the image step turns an opened image, read from its
+    header before it is decoded: plan_sizes sizes the copy by it, and _encode turns the copy by
+    it, alike. A TIFF: 1, as Pillow turns a TIFF itself (and gives its upright size on opening).
+    A PNG's orientation counts when it comes before the image data, where the PNG specification
+    puts its eXIf chunk (Pillow's own reading, in ImageOps.exif_transpose, decodes the image
+    first to look for one after it, or in a text chunk there)."""
+    if img.format == "TIFF":
+        return 1
     return Image.Image.getexif(img).get(ExifTags.Base.Orientation, 1)
 
 
@@ -359,22 +364,32 @@ class Pictures:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def start(self, sources: list[tuple[Path, int]], edges: tuple[int, ...]) -> None:
         """Plan the copies of every (file, clockwise rotation) for each of ``edges`` and start
-        making them: each file decoded once for all its sizes. Raises ImageError for a file
-        whose header does not read. (WeasyPrint may be imported meanwhile: render/libraries.py
-        imports it so that Pillow's decoding stays strict.)"""
+        making them: each file decoded once per scale its copies need, the copies for the
+        first of ``edges`` first (a build puts the PDF's there: its layout waits for them).
+        Raises ImageError for a file whose header does not read. (WeasyPrint may be imported
+        meanwhile: render/libraries.py imports it so that Pillow's decoding stays strict.)"""
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
         todo = list(
             dict.fromkeys(s for s in sources if any((s[0], e, s[1]) not in self._planned for e in edges))
         )
         plans = self._pool.map(lambda s: plan_sizes(s[0], self.cache, edges, s[1]), todo)
+        groups = []  # (source, rotate, copies decoded at one scale)
+        claimed = set(self._making)  # a copy two files of the same bytes share is made once
         for (source, rotate), planned in zip(todo, list(plans), strict=True):
-            job = self._pool.submit(make_copies, source, planned, rotate)
+            new = [plan for plan in planned if plan.image.path not in claimed]
+            claimed.update(plan.image.path for plan in planned)
             for plan in planned:
                 self._planned[source, plan.edge, rotate] = plan.image
+            for decoded in dict.fromkeys(plan.decoded for plan in new):
+                groups.append((source, rotate, [plan for plan in new if plan.decoded == decoded]))
+        for source, rotate, group in sorted(groups, key=lambda g: edges.index(g[2][0].edge)):
+            job = self._pool.submit(make_copies, source, group, rotate)
+            for plan in group:
                 self._making[plan.image.path] = job
 
     def planned(self, source: Path, max_edge: int = MAX_EDGE, rotate: int = 0) -> PreparedImage:

@@ -143,6 +143,9 @@ def main() -> None:
         help="one workload alone (import: tripreport import; pdf: the PDF against LibreOffice)",
     )
     args = parser.parse_args()
+    for tool in {"import": (), "pdf": ("soffice",)}.get(args.only, ("pandoc", "soffice", "make")):
+        if not shutil.which(tool):
+            raise SystemExit(f"bench needs {tool}: sudo apt-get install pandoc libreoffice-writer-nogui make")
     if args.only:
         with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
             work = Path(tmp)
@@ -155,9 +158,6 @@ def main() -> None:
             in_process(ref20, warm_out, ("docx",))
             print(_table(pdf_rows(work, ref20, warm_out, lambda: work / f"out{next(outs)}", args.runs)))
         return
-    for tool in ("pandoc", "soffice", "make"):
-        if not shutil.which(tool):
-            raise SystemExit(f"bench needs {tool}: sudo apt-get install pandoc libreoffice-writer-nogui make")
     rows: list[tuple[str, Sample, str]] = []
     with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
         work = Path(tmp)

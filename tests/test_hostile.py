@@ -770,6 +770,8 @@ def test_a_damaged_photo_is_refused_even_after_weasyprint_is_imported(minimal: P
 
     assert sys.modules["weasyprint.images"].ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint asked
     assert not ImageFile.LOAD_TRUNCATED_IMAGES
+    pillow = [m for name, m in sys.modules.items() if name.startswith("PIL.") and name != "PIL.ImageFile"]
+    assert all(getattr(m, "ImageFile", ImageFile) is ImageFile for m in pillow)  # Pillow's own see it
     (minimal / "photos" / "a.png").write_bytes(jpeg_with_corrupt_scan())
     assert _errors(minimal)[0] == f"46:24: chapters[1].blocks[1].figure.file: {_DAMAGED}"
 

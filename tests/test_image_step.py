@@ -28,21 +28,28 @@ def test_a_copy_is_planned_at_the_size_thumbnail_gives(size: tuple[int, int], ed
     assert images._fit(size, edge) == image.size
 
 
-def _photo(path: Path, orientation: int, size: tuple[int, int] = (64, 48)) -> Path:
-    """A JPEG with four coloured quadrants and ``orientation`` in its EXIF."""
+def _photo(path: Path, orientation: int, size: tuple[int, int] = (64, 48), kind: str = "JPEG") -> Path:
+    """An image with four coloured quadrants and ``orientation`` in its EXIF."""
     img = Image.new("RGB", size, "red")
     img.paste("green", (size[0] // 2, 0, size[0], size[1] // 2))
     img.paste("blue", (0, size[1] // 2, size[0] // 2, size[1]))
     exif = Image.Exif()
     exif[0x0112] = orientation
-    img.save(path, "JPEG", quality=95, exif=exif)
+    img.save(path, kind, exif=exif, **({"quality": 95} if kind in ("JPEG", "WEBP") else {}))
     return path
 
 
-@pytest.mark.parametrize("orientation", range(1, 9))
-@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
-def test_the_copy_is_made_as_planned_and_upright(tmp_path: Path, orientation: int, rotate: int) -> None:
-    source = _photo(tmp_path / "p.jpg", orientation, (2400, 1800))
+# Every orientation of a JPEG, turned or not, and every rotation; the other formats that carry
+# EXIF (Pillow turns a TIFF itself as it decodes it), flipped, turned, or both.
+CASES = [("JPEG", o, r) for o in range(1, 9) for r in (0, 90)] + [("JPEG", 6, 180), ("JPEG", 1, 270)]
+CASES += [(kind, o, r) for kind in ("TIFF", "WEBP", "PNG") for o, r in ((1, 0), (2, 0), (6, 0), (8, 90))]
+
+
+@pytest.mark.parametrize(("kind", "orientation", "rotate"), CASES)
+def test_the_copy_is_made_as_planned_and_upright(
+    tmp_path: Path, kind: str, orientation: int, rotate: int
+) -> None:
+    source = _photo(tmp_path / f"p.{kind.lower()}", orientation, (1700, 1275), kind)
     plans = plan_sizes(source, tmp_path / "cache", (MAX_EDGE, PDF_EDGE), rotate)
     assert not any(plan.image.path.exists() for plan in plans)  # planned from the header alone
     assert prepare_sizes(source, tmp_path / "cache", (MAX_EDGE, PDF_EDGE), rotate) == [p.image for p in plans]

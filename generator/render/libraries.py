@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import PIL
-from PIL import ImageFile
+from PIL import EpsImagePlugin, Image, ImageFile  # noqa: F401  (EpsImagePlugin: see below)
 
 
 class _ImageFileSeenByWeasyPrint(types.ModuleType):
@@ -47,6 +47,9 @@ class _ImageFileSeenByWeasyPrint(types.ModuleType):
 
 @contextlib.contextmanager
 def _pillow_kept_strict() -> Iterator[None]:
+    # Pillow's own modules imported first, the one WeasyPrint imports among them: a module
+    # imported meanwhile would keep the stand-in, and some read the setting from it.
+    Image.preinit()
     PIL.ImageFile = _ImageFileSeenByWeasyPrint("PIL.ImageFile")  # as `from PIL import` finds it
     try:
         yield

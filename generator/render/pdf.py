@@ -21,7 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .. import model as m
-from ..errors import ImageError, RenderError
+from ..errors import RenderError
 from ..images import Pictures
 from . import fonts, justify, shortcuts
 from .html import CACHE_SCHEME, render_html
@@ -90,8 +90,7 @@ def _render_pdf(
             stylesheets=[faces], font_config=font_config, pdf_tags=True
         )
     except FatalURLFetchingError as exc:  # an image the image step could not make (_CacheFetcher)
-        cause = exc.__cause__
-        raise cause if isinstance(cause, ImageError) else RenderError(f"無法產生 PDF：{exc}") from None
+        raise exc.__cause__ or RenderError(f"無法產生 PDF：{exc}") from None
     identifier = hashlib.sha256(markup.encode()).hexdigest()[:32].encode()
     try:
         data = document.write_pdf(
@@ -122,7 +121,8 @@ class _CacheFetcher(URLFetcher):
     """Serves prepared images and font subsets from the build cache, and nothing else: the
     report's content never makes WeasyPrint read a file or the network. An image is served
     once the image step has made it; if it could not, the layout stops (WeasyPrint would leave
-    the image out and go on) and render_pdf raises the image step's ImageError."""
+    the image out and go on) and render_pdf raises the image step's error (an ImageError for
+    an image that does not decode)."""
 
     def __init__(self, cache: Path, pictures: Pictures):
         super().__init__()
@@ -136,7 +136,7 @@ class _CacheFetcher(URLFetcher):
             raise ValueError(f"tripreport 不讀取外部資源：{url}")  # WeasyPrint warns, goes on
         try:
             self.pictures.ready(path)
-        except ImageError as exc:
+        except Exception as exc:  # the image step's: stop the layout, render_pdf raises it
             raise FatalURLFetchingError(str(exc)) from exc
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})

@@ -10,8 +10,8 @@
   keeping only its IDAT data. The PDF copies of our PNGs are saved that way already, and
   marked so (images.PDF_PNG_MARK): their IDAT data is taken as it is.
 
-Those leave the PDF byte for byte as it was. One more does not: pydyf compresses every stream
-at zlib's level 9; at zlib's default level, 6, a 60-page report is written ~0.4 s sooner and
+Those leave the PDF byte for byte as it was. One more does not: pydyf compresses its streams at
+zlib's level 9; at zlib's default level, 6, a 60-page report is written ~0.4 s sooner and
 0.4 % bigger.
 
 Applied once, on import of render/pdf.py; pydyf and WeasyPrint are pinned (pyproject.toml), and
