@@ -294,10 +294,9 @@ def _encode(source: Path, plans: list[Plan], rotate: int) -> None:
         keep_png = img.format in LOSSLESS
         for plan in plans:
             size = (plan.image.width, plan.image.height)
+            # As thumbnail() would, to the size planned (_fit); BICUBIC: ~1.5× Lanczos speed.
             copy = upright
-            if (
-                copy.size != size
-            ):  # as thumbnail() does, to the size planned (_fit): BICUBIC, ~1.5× Lanczos speed
+            if copy.size != size:
                 copy = upright.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
             out = io.BytesIO()
             if keep_png and plan.edge == PDF_EDGE:
