@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import io
 import zlib
+from pathlib import Path
 
 import pydyf
+import pyphen
 import pytest
 from PIL import Image
 
 import generator.render.pdf  # noqa: F401  (installs the shortcuts)
 from generator.images import _save_for_pdf
-from generator.render import shortcuts
+from generator.render import hyphenation, shortcuts
 
 pytestmark = pytest.mark.slow
 
@@ -118,3 +120,23 @@ def test_justify_spaces_runs_as_it_spaced_each_character(text: str) -> None:
             per_character.append((offset, offset + size, 1 + (offset == 0 or offset + size == end)))
         offset += size
     assert _merged(_spacing_ranges(text)) == _merged(per_character)
+
+
+def test_hyphenation_patterns_are_parsed_once_then_read_as_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = pyphen.LANGUAGES[pyphen.language_fallback(hyphenation.LANG)]
+    parsed = pyphen.HyphDict(path)
+    words = "hyphenation internationalisation state-of-the-art interdisciplinary"
+    fresh = pyphen.Pyphen(lang=hyphenation.LANG, cache=False).inserted(words)  # pyphen parsing itself
+    assert fresh.count("-") > words.count("-") + 5
+    for store in ("first", "stored", "damaged"):
+        if store == "damaged":
+            for file in tmp_path.iterdir():
+                file.write_bytes(b"\x00not marshal")
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        hyphenation.load_patterns(tmp_path)
+        loaded = pyphen.hdcache[path]
+        assert (loaded.patterns, loaded.maxlen) == (parsed.patterns, parsed.maxlen), store
+        assert pyphen.Pyphen(lang=hyphenation.LANG).inserted(words) == fresh
+    assert len(list(tmp_path.iterdir())) == 1

@@ -23,7 +23,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from .. import model as m
 from ..errors import RenderError
 from ..images import Pictures
-from . import fonts, justify, shortcuts
+from . import fonts, hyphenation, justify, shortcuts
 from .html import CACHE_SCHEME, render_html
 
 # Images come sized for the PDF (images.PDF_EDGE: about 200 dpi at their printed size, which
@@ -78,6 +78,7 @@ def _render_pdf(
     report: m.Report, templates: Path, pictures: Pictures, cache: Path, variant: str | None, draft: bool
 ) -> tuple[bytes, int]:
     markup = render_html(report, templates, pictures, draft=draft)
+    hyphenation.load_patterns(cache / "hyphenation")
     font_config = FontConfiguration()
     fetcher = _CacheFetcher(cache, pictures)
     faces = CSS(
