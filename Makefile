@@ -20,7 +20,7 @@ HTML_TEMPLATES := templates/report.html.j2 templates/blocks.html.j2 templates/re
 # that is not empty is emptied here, which makes it newer than its output: rebuilt.
 $(shell for f in $(OUT)/*/.*.options; do [ -s "$$f" ] && : > "$$f"; done; true)
 
-.PHONY: all setup system-packages reports check test test-fast mutants lint golden template bench clean help
+.PHONY: all setup system-packages reports check test test-fast mutants lint golden template ffi bench clean help
 
 all: setup reports ## set up (venv, Python and system packages), then build every report
 
@@ -91,6 +91,11 @@ golden: | $(STAMP) ## regenerate the golden structure files in tests/golden (rev
 bench: | $(STAMP) ## benchmark against pandoc and LibreOffice (writes build/bench.md)
 	@scripts/install-system-packages.sh pandoc
 	$(VENV)/bin/python scripts/bench.py
+
+# After WeasyPrint or cffi is upgraded (a test says when): WeasyPrint's C declarations compiled
+# into generator/render/ffi_tables.py, which its imports use instead of parsing them again.
+ffi: | $(STAMP) ## compile WeasyPrint's C declarations again (render/compiled_ffi.py)
+	$(VENV)/bin/python -m generator.render.compiled_ffi
 
 template: | $(STAMP) ## regenerate templates/report.docx and forms/ from scripts/make_word_template.py
 	$(VENV)/bin/python scripts/make_word_template.py templates/report.docx

@@ -6,7 +6,6 @@ import dataclasses
 import logging
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +100,9 @@ def _run(
             done(result)
             yield result
         return
+    # Imported here: multiprocessing is for -j alone, and loading it would cost every other build.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_build_one, path, outdir, options): path for path in paths}
         for future in as_completed(futures):

@@ -12,16 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-
 from . import __version__
 from .batch import Result, build_many, find_reports
 from .build import DEFAULT_FORMATS, FORMATS, PDF_VARIANTS, BuildOptions, toc_pages_by_default
@@ -315,6 +305,17 @@ def _exit_code(results: list[Result]) -> int:
 
 
 def _build_batch(reports: list[Path], outdir: Path, options: BuildOptions, jobs: int, debug: bool) -> int:
+    # Imported here: rich is for batches alone, and loading it would cost every one-report build.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
