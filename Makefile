@@ -92,8 +92,9 @@ bench: | $(STAMP) ## benchmark against pandoc and LibreOffice (writes build/benc
 	@scripts/install-system-packages.sh pandoc
 	$(VENV)/bin/python scripts/bench.py
 
-# After WeasyPrint or cffi is upgraded (a test says when): WeasyPrint's C declarations compiled
-# into generator/render/ffi_tables.py, which its imports use instead of parsing them again.
+# After WeasyPrint, cffi or pycparser is upgraded (a test says when): WeasyPrint's C declarations
+# compiled into generator/render/ffi_tables.py, which its imports use instead of parsing them
+# again. First read render/compiled_ffi.py's note on the one difference it does not check.
 ffi: | $(STAMP) ## compile WeasyPrint's C declarations again (render/compiled_ffi.py)
 	$(VENV)/bin/python -m generator.render.compiled_ffi
 

@@ -1,7 +1,7 @@
 """How WeasyPrint is imported (render/libraries.py, render/compiled_ffi.py): with its C
 declarations compiled, fontTools' fallbacks loaded on first use, and nothing a one-report build
-does not need. Each fast path falls back to WeasyPrint as it is, so each is checked in a
-process of its own: a silent fallback would only show as a slower build."""
+does not need. Each fast path falls back to WeasyPrint as it is, and a silent fallback would
+only show as a slower build: the imports are checked in processes of their own."""
 
 from __future__ import annotations
 
@@ -20,9 +20,8 @@ REFERENCE = ROOT / "content" / "2015-japan-industry-academia"
 
 def _python(script: str) -> object:
     """What the script's last line printed: a Python literal."""
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
     return ast.literal_eval(done.stdout.splitlines()[-1])
 
 
@@ -46,13 +45,19 @@ def test_a_pdf_build_uses_the_compiled_ffi_and_loads_only_what_it_needs(tmp_path
     assert (tmp_path / REFERENCE.name / f"{REFERENCE.name}.pdf").stat().st_size > 100_000
 
 
+_STALE = {
+    "other declarations": "from generator.render import ffi_tables\nffi_tables.DECLARATIONS_SHA256 = '0' * 64\n",
+    "no tables": "import sys\nsys.modules['generator.render.ffi_tables'] = None\n",  # import fails
+}
+
+
 @pytest.mark.slow
-def test_stale_tables_fall_back_to_weasyprint_as_it_is() -> None:
+@pytest.mark.parametrize("tables", _STALE)
+def test_stale_tables_fall_back_to_weasyprint_as_it_is(tables: str) -> None:
     """Tables made from other declarations than WeasyPrint's (after an upgrade without `make
-    ffi`) are refused at its cdef; it is imported again with cffi's own FFI, and works."""
-    script = (
-        "from generator.render import ffi_tables\n"
-        "ffi_tables.DECLARATIONS_SHA256 = '0' * 64\n"
+    ffi`), or none that import, are refused; WeasyPrint is imported again with cffi's own FFI,
+    and works."""
+    script = _STALE[tables] + (
         "import generator.render.pdf\n"
         "from weasyprint.text.ffi import ffi, pango\n"
         "from weasyprint import HTML\n"
@@ -60,6 +65,30 @@ def test_stale_tables_fall_back_to_weasyprint_as_it_is() -> None:
         "print((type(ffi).__module__, pango.pango_units_from_double(1), len(pages)))\n"
     )
     assert _python(script) == ("cffi.api", 1024, 1)
+
+
+@pytest.mark.slow
+def test_a_library_the_loader_misses_falls_back_to_weasyprint_as_it_is() -> None:
+    """The compiled FFI opens libraries with the system's loader alone; should it miss one that
+    cffi's own search (find_library) finds, WeasyPrint is imported again as it is, and its
+    advice on installing libraries is not printed."""
+    script = (
+        "from generator.render import compiled_ffi\n"
+        "class Missing(compiled_ffi._CompiledFFI):\n"
+        "    def dlopen(self, name, flags=0):\n"
+        "        if 'fontconfig' in name:\n"
+        "            raise OSError(name)\n"
+        "        return super().dlopen(name, flags)\n"
+        "compiled_ffi._CompiledFFI = Missing\n"
+        "import generator.render.pdf\n"
+        "from weasyprint.text.ffi import ffi, fontconfig\n"
+        "from weasyprint import HTML\n"
+        "pages = HTML(string='<p>測試 test</p>').render().pages\n"
+        "print((type(ffi).__module__, len(pages)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["('cffi.api', 1)"]
 
 
 def test_the_stale_check_names_the_fix() -> None:
@@ -83,5 +112,7 @@ def test_fonttools_fallbacks_are_weasyprints_own_on_first_use() -> None:
         "    fonts.instantiateVariableFont(TTFont(), {'wght': 700})\n"
         "except ValueError as exc:\n"
         "    print((options is fontTools.subset.Options, exc.args))\n"
+        "else:\n"
+        "    print(None)\n"
     )
     assert _python(script) == (True, ("Missing required table fvar",))

@@ -2,17 +2,22 @@
 
 WeasyPrint 70 declares the parts of Pango, HarfBuzz and fontconfig it calls with
 ``cffi.FFI().cdef(…)``, cffi's in-line ABI mode. Every process then imports pycparser and
-parses the ~450 lines (0.15 s), parses each C type it names later with pycparser as well
+parses the ~450 lines, parses each C type it names later with pycparser as well
 (``ffi.new("PangoRectangle *")``: 17 types, ~20 ms each the first time), and goes through
-cffi's Python layer on each of its ~47,000 ``ffi.new`` calls: ~0.4 s of every PDF build.
+cffi's Python layer on each of its ~47,000 ``ffi.new`` calls: about 0.5 s of a PDF build.
 
 cffi's out-of-line ABI mode parses the declarations once, into packed type tables that its C
 backend reads directly (``ffi_tables.py``, beside this module, written by ``make ffi`` from
 the pinned WeasyPrint and cffi; a test checks that it is what they make). While WeasyPrint is
 imported, its ``cffi.FFI()`` is an FFI made from those tables, the same C types and the same
 libraries, whose ``cdef`` only checks that WeasyPrint declares what was compiled. Should it not
-(another WeasyPrint), ``StaleTables`` is raised and render/libraries.py imports WeasyPrint
-again as it is.
+(another WeasyPrint), or should the tables not load, ``StaleTables`` is raised and
+render/libraries.py imports WeasyPrint again as it is.
+
+One difference is not checked, as WeasyPrint 70 does not meet it: a C function that the loaded
+library lacks (one newer than the system's HarfBuzz, say) raises ``ffi.error`` when read, not
+AttributeError, so ``hasattr(lib, name)`` would raise. WeasyPrint tests library versions
+instead; after an upgrade, look for such uses before ``make ffi``.
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ import importlib.util
 import io
 import sys
 from collections.abc import Iterator
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +61,10 @@ def _tables() -> Any:
 
 def compiled_ffi() -> Any:
     """A new FFI made from the compiled tables, as WeasyPrint's ``cffi.FFI()`` gives it."""
-    return _tables().compiled(_CompiledFFI, _MODULE)
+    try:
+        return _tables().compiled(_CompiledFFI, _MODULE)
+    except Exception as exc:  # whatever it is (no file, another cffi), WeasyPrint as it is works
+        raise StaleTables(f"{TABLES.name} does not load ({exc}): run `make ffi`") from exc
 
 
 @contextlib.contextmanager
@@ -87,6 +94,8 @@ def declarations() -> str:
 
 def generate() -> str:
     """ffi_tables.py as the installed WeasyPrint and cffi make it."""
+    from importlib.metadata import version  # here: a PDF build would load it for nothing
+
     import cffi.recompiler  # not loaded by `import cffi`
 
     source = declarations()

@@ -7,8 +7,9 @@ alone: WeasyPrint tries several names for each (「libgobject-2.0-0」, 「gobje
 「libgobject-2.0.so.0」), and cffi's in-line mode looked each up with
 ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``, then gcc and ld, for every
 name that no system has (~20 names, 0.3 s). Should WeasyPrint declare other C functions than
-were compiled, or should the loader miss a library that find_library would find, WeasyPrint is
-imported again as it is.
+were compiled, or should the loader miss one of the libraries WeasyPrint requires that
+find_library would find, WeasyPrint is imported again as it is. (HarfBuzz's subsetter, which
+it can do without, is installed by `make setup`; a test fails should it not be found.)
 
 On import, WeasyPrint also sets Pillow's LOAD_TRUNCATED_IMAGES, which makes every decode in the
 process, ours included, accept a cut-off or corrupt image silently as far as it goes: `check`
@@ -17,8 +18,8 @@ while WeasyPrint is imported, would print it half grey. The setting stays WeasyP
 (it only ever decodes our copies, which are whole).
 
 Last, WeasyPrint imports fontTools' subsetter and variable-font instancer (120 modules, 0.1 s),
-which it calls only for a font that HarfBuzz cannot subset or that is variable; ours are
-subset by render/fonts.py and static. It gets them as it asks for them, on first use.
+which it calls only without HarfBuzz's subsetter (4.1 or later) or for a variable font; ours
+are static. It gets them as it asks for them, on first use.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class _OnFirstUse(types.ModuleType):
 
     def __getattr__(self, name: str) -> Any:
         if sys.modules.get(self.__name__) is self:  # read during WeasyPrint's import
-            del sys.modules[self.__name__]
+            sys.modules.pop(self.__name__, None)
         return getattr(importlib.import_module(self.__name__), name)
 
 
@@ -81,6 +82,8 @@ def _called_on_first_use(module: str, name: str) -> Callable[..., Any]:
 
 @contextlib.contextmanager
 def _fonttools_fallbacks_on_first_use() -> Iterator[None]:
+    # WeasyPrint imports the subsetter module, whose names it reads when it uses them, but the
+    # instancer's function by name: reading that name would load the module, so it is a stand-in.
     instancer = types.ModuleType("fontTools.varLib.instancer")
     name = "instantiateVariableFont"
     setattr(instancer, name, _called_on_first_use(instancer.__name__, name))
@@ -106,7 +109,7 @@ def import_weasyprint() -> None:
                 import weasyprint
             return
         except (OSError, compiled_ffi.StaleTables):  # forget the half-made import; again, as it is
-            for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+            for name in [n for n in list(sys.modules) if n == "weasyprint" or n.startswith("weasyprint.")]:
                 del sys.modules[name]
         import weasyprint  # noqa: F401
 
