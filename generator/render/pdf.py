@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 # isort: off
-from . import libraries  # noqa: F401  (first: WeasyPrint imported without its slow library search)
+from . import libraries  # noqa: F401  (first: WeasyPrint imported with its C declarations compiled)
 
 # isort: on
 import pydyf
